@@ -1,0 +1,199 @@
+"""Loads the reference vectors recorded from Kafka's and Confluent's Java classes.
+
+The vectors live in ``../shared/vectors`` (beside the repository; ``CONNECTPY_VECTORS`` overrides
+the location). Typed values (``{"t": "int32", "v": 5}``) are described in that folder's
+README/KAFKA.md; :func:`to_python` builds the Python value a connectpy user would hold, and
+:func:`assert_value_matches` compares an actual Python value with an expected typed value the
+way the vectors' README says to (float32 rounding, unordered Java HashMaps, NaN).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import decimal
+import json
+import math
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from connect_data import Schema, Struct, Type
+from connect_data.javatext import round_float32
+from connect_data.logical import datetime_from_millis, decimal_from_unscaled, unscaled_value
+
+VECTORS_DIR = Path(
+    os.environ.get("CONNECTPY_VECTORS", Path(__file__).resolve().parents[2] / "shared" / "vectors")
+)
+
+
+@cache
+def load(name: str) -> list[dict[str, Any]]:
+    """All cases of ``name`` (e.g. ``"kafka-values.jsonl"``), skipping the test run if missing."""
+    path = VECTORS_DIR / name
+    if not path.exists():
+        pytest.skip(f"reference vectors not found at {path} (set CONNECTPY_VECTORS)")
+    text = path.read_text(encoding="utf-8")
+    # split on \n only: some strings hold a raw U+2028, which str.splitlines() would split on
+    return [json.loads(line) for line in text.split("\n") if line.strip()]
+
+
+def cases(name: str, **match: Any) -> list[Any]:
+    """pytest params (id = the case id) of the cases of ``name`` whose fields equal ``match``."""
+    path = VECTORS_DIR / name
+    if not path.exists():
+        return [pytest.param(None, marks=pytest.mark.skip(reason=f"no vectors at {path}"))]
+    selected = [c for c in load(name) if all(c.get(k) == v for k, v in match.items())]
+    return [pytest.param(c, id=c["id"]) for c in selected]
+
+
+def parse_schema(schema_json: Any) -> Schema | None:
+    """A Connect schema from JsonConverter's schema JSON (as the Java harness parsed it)."""
+    if schema_json is None:
+        return None
+
+    return _schema_parser().as_connect_schema(schema_json)
+
+
+@cache
+def _schema_parser() -> Any:
+    from converters.json import JsonConverter
+
+    converter = JsonConverter()
+    converter.configure({}, False)
+    return converter
+
+
+def _float(v: Any) -> float:
+    if isinstance(v, str):
+        return {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}[v]
+    return float(v)
+
+
+def decimal_at_scale(text: str, scale: int) -> decimal.Decimal:
+    """``new BigDecimal(text).setScale(scale)`` (exact; the vectors never need rounding)."""
+    value = decimal.Decimal(text)
+    current = -int(value.as_tuple().exponent)
+    unscaled = unscaled_value(value)
+    if scale >= current:
+        return decimal_from_unscaled(unscaled * 10 ** (scale - current), scale)
+    factor = 10 ** (current - scale)
+    assert unscaled % factor == 0, f"{text} cannot be set to scale {scale} exactly"
+    return decimal_from_unscaled(unscaled // factor, scale)
+
+
+def to_python(tv: Any, schema: Schema | None = None) -> Any:
+    """The Python value of typed value ``tv``; ``schema`` is needed to build structs."""
+    if tv is None:
+        return None
+    t, v = tv["t"], tv["v"]
+    if t in ("int8", "int16", "int32", "int64"):
+        return int(v)
+    if t == "float32":
+        return round_float32(_float(v))
+    if t == "float64":
+        return _float(v)
+    if t in ("boolean", "string"):
+        return v
+    if t == "bytes":
+        return base64.b64decode(v)
+    if t == "decimal":
+        return decimal_at_scale(v, tv["scale"])
+    if t == "date":
+        return dt.date(1970, 1, 1) + dt.timedelta(days=v)
+    if t == "time":
+        return (dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=v)).time()
+    if t == "timestamp":
+        return datetime_from_millis(v)
+    if t == "array":
+        item_schema = schema.value_schema() if schema is not None else None
+        return [to_python(item, item_schema) for item in v]
+    if t == "map":
+        key_schema = schema.key_schema() if schema is not None else None
+        value_schema = schema.value_schema() if schema is not None else None
+        return {to_python(k, key_schema): to_python(x, value_schema) for k, x in v}
+    if t == "struct":
+        struct_schema = parse_schema(tv["schema"]) if "schema" in tv else schema
+        assert struct_schema is not None and struct_schema.type() is Type.STRUCT
+        struct = Struct(struct_schema)
+        for name, field_tv in v.items():
+            field = struct_schema.field(name)
+            assert field is not None, name
+            struct.put(field, to_python(field_tv, field.schema()))
+        return struct
+    raise AssertionError(f"unknown typed value {tv!r}")
+
+
+def value_matches(actual: Any, tv: Any) -> bool:
+    """True when the Python value ``actual`` equals the typed value ``tv`` (see module doc)."""
+    if tv is None:
+        return actual is None
+    t, v = tv["t"], tv["v"]
+    if t in ("int8", "int16", "int32", "int64"):
+        return type(actual) is int and actual == int(v)
+    if t in ("float32", "float64"):
+        if not isinstance(actual, float):
+            return False
+        expected = _float(v)
+        if t == "float32":
+            expected, actual = round_float32(expected), round_float32(actual)
+        if math.isnan(expected):
+            return math.isnan(actual)
+        return actual == expected and math.copysign(1, actual) == math.copysign(1, expected)
+    if t == "boolean":
+        return actual is v
+    if t == "string":
+        return isinstance(actual, str) and actual == v
+    if t == "bytes":
+        return isinstance(actual, (bytes, bytearray, memoryview)) and bytes(
+            actual
+        ) == base64.b64decode(v)
+    if t == "decimal":
+        return (
+            isinstance(actual, decimal.Decimal)
+            and actual == decimal.Decimal(v)
+            and -int(actual.as_tuple().exponent) == tv["scale"]
+        )
+    if t in ("date", "time", "timestamp"):
+        return actual == to_python(tv)
+    if t == "array":
+        return (
+            isinstance(actual, list)
+            and len(actual) == len(v)
+            and all(value_matches(a, e) for a, e in zip(actual, v, strict=True))
+        )
+    if t == "map":
+        if not isinstance(actual, dict) or len(actual) != len(v):
+            return False
+        remaining = list(actual.items())
+        for ek, ev in v:  # Java HashMap order is not significant: match as a multiset
+            for i, (ak, av) in enumerate(remaining):
+                if value_matches(ak, ek) and value_matches(av, ev):
+                    del remaining[i]
+                    break
+            else:
+                return False
+        return True
+    if t == "struct":
+        if not isinstance(actual, Struct):
+            return False
+        fields = actual.schema().fields()
+        if [f.name() for f in fields] != list(v):
+            return False
+        return all(value_matches(actual.get_without_default(f.name()), v[f.name()]) for f in fields)
+    raise AssertionError(f"unknown typed value {tv!r}")
+
+
+def assert_value_matches(actual: Any, tv: Any) -> None:
+    """Assert :func:`value_matches`, showing both sides on failure."""
+    assert value_matches(actual, tv), f"actual {actual!r} does not match expected {tv!r}"
+
+
+def schema_json(schema: Schema | None) -> Any:
+    """JsonConverter's schema JSON of ``schema`` (for comparing with ``result_schema``)."""
+    if schema is None:
+        return None
+    return _schema_parser().as_json_schema(schema)
