@@ -14,22 +14,27 @@ from connect_data.errors import (
     SchemaBuilderException,
     SchemaProjectorException,
 )
+from connect_data.headers import ConnectHeaders, Header
 from connect_data.logical import Date, Decimal, Time, Timestamp
+from connect_data.projector import SchemaProjector
 from connect_data.schema import ConnectSchema, Field, Schema, SchemaAndValue, Type
 from connect_data.struct import Struct
 
 __all__ = [
     "ConnectException",
+    "ConnectHeaders",
     "ConnectSchema",
     "DataException",
     "Date",
     "Decimal",
     "Field",
+    "Header",
     "RetriableException",
     "Schema",
     "SchemaAndValue",
     "SchemaBuilder",
     "SchemaBuilderException",
+    "SchemaProjector",
     "SchemaProjectorException",
     "Struct",
     "Time",
