@@ -65,7 +65,7 @@ def equals_ignore_case(text: str, other: str) -> bool:
 
 
 def parse_integer(text: str, low: int, high: int) -> int | None:
-    """``Integer.parseInt`` / ``Long.parseLong`` / ``Short.parseShort``; ``None`` where Java throws."""
+    """Integer.parseInt, Long.parseLong or Short.parseShort; ``None`` where Java throws."""
     if _INTEGER.fullmatch(text) is None:
         return None
     if len(text.lstrip("+-").lstrip("0")) > 20:
@@ -101,7 +101,7 @@ def parse_double(text: str) -> float | None:
 
 
 def type_name(value: object) -> str:
-    """The name of ``value``'s type, standing where Java's messages print ``getClass().getName()``."""
+    """The name of ``value``'s type, where Java's messages print ``getClass().getName()``."""
     return type(value).__name__
 
 

@@ -41,7 +41,7 @@ NO_DEFAULT_VALUE: Final = _NoDefaultValue()
 
 @runtime_checkable
 class Recommender(Protocol):
-    """Suggests values and visibility for a key from the other keys' values (``ConfigDef.Recommender``).
+    """Suggests a key's values and visibility from the other keys (``ConfigDef.Recommender``).
 
     Used only by :meth:`ConfigDef.validate`; ``parsed_config`` holds every parsed value.
     """
@@ -187,16 +187,22 @@ _Recommender = Recommender
 class ConfigDef:
     """The set of configurations a component accepts: names, types, defaults, docs, validation.
 
-    Build one with chained :meth:`define` calls::
+    Build one with chained :meth:`define` calls:
 
-        CONFIG_DEF = (
-            ConfigDef()
-            .define("topic", ConfigDef.Type.STRING,
-                    importance=ConfigDef.Importance.HIGH, documentation="Topic to write to.")
-            .define("batch.size", ConfigDef.Type.INT, 100, Range.at_least(1),
-                    ConfigDef.Importance.MEDIUM, "Records per batch.")
-        )
-        values = CONFIG_DEF.parse({"topic": "orders"})   # {"topic": "orders", "batch.size": 100}
+    >>> CONFIG_DEF = (
+    ...     ConfigDef()
+    ...     .define("topic", ConfigDef.Type.STRING,
+    ...             importance=ConfigDef.Importance.HIGH, documentation="Topic to write to.")
+    ...     .define("batch.size", ConfigDef.Type.INT, 100, ConfigDef.Range.at_least(1),
+    ...             ConfigDef.Importance.MEDIUM, "Records per batch.")
+    ... )
+    >>> CONFIG_DEF.parse({"topic": " orders "})
+    {'topic': 'orders', 'batch.size': 100}
+    >>> try:
+    ...     CONFIG_DEF.parse({"topic": "orders", "batch.size": "0"})
+    ... except ConfigException as exc:
+    ...     print(exc)
+    Invalid value 0 for configuration batch.size: Value must be at least 1
 
     :meth:`parse` raises :class:`ConfigException` at the first problem; :meth:`validate`
     collects every problem per key (what Kafka Connect's ``PUT /connector-plugins/.../validate``
@@ -553,7 +559,7 @@ class ConfigDef:
         return sorted(self._config_keys.values(), key=sort_key)
 
     def to_rst(self) -> str:
-        """The reference docs in reStructuredText, as Java's ``toRst()`` (internal keys left out)."""
+        """The reference docs in reStructuredText, as Java's ``toRst()`` (internal keys omitted)."""
         return docs.to_rst(self.sorted_configs())
 
     def to_enriched_rst(self) -> str:

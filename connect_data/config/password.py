@@ -8,7 +8,7 @@ __all__ = ["Password"]
 
 
 class Password:
-    """Holds a secret configuration value (``Type.PASSWORD``) so that it cannot be logged by mistake.
+    """A secret configuration value (``Type.PASSWORD``) that cannot be logged by mistake.
 
     ``str()``, ``repr()`` and formatting all give ``"[hidden]"``; only :meth:`value` returns the
     secret. Two passwords are equal when their values are equal::

@@ -376,7 +376,8 @@ def test_password_never_in_parse_error() -> None:
     with pytest.raises(ConfigException) as excinfo:
         ConfigDef.parse_type("p", 123456, Type.PASSWORD)
     assert message(excinfo) == (
-        "Invalid value [hidden] for configuration p: Expected value to be a string, but it was a int"
+        "Invalid value [hidden] for configuration p: "
+        "Expected value to be a string, but it was a int"
     )
 
 
@@ -1200,3 +1201,24 @@ def test_config_exception_forms() -> None:
     )
     assert ConfigException("k", 2.0, "why").message == "Invalid value 2.0 for configuration k: why"
     assert ConfigException("k", 1).name == "k"
+
+
+# ----------------------------------------------------------------------------- docstrings
+
+
+@pytest.mark.parametrize(
+    "module_name",
+    [
+        "connect_data.config.password",
+        "connect_data.config.validators",
+        "connect_data.config.definition",
+    ],
+)
+def test_docstring_examples_run(module_name: str) -> None:
+    """The >>> examples in the config modules' docstrings give the output shown."""
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module_name), verbose=False)
+    assert result.attempted > 0
+    assert result.failed == 0

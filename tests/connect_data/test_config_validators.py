@@ -109,7 +109,8 @@ def test_case_insensitive_valid_string_messages() -> None:
     validator = CaseInsensitiveValidString.in_("gzip", "none")
     validator.ensure_valid("k", "GZip")
     assert reject(validator, "zstd") == (
-        "Invalid value zstd for configuration k: String must be one of (case insensitive): GZIP, NONE"
+        "Invalid value zstd for configuration k: "
+        "String must be one of (case insensitive): GZIP, NONE"
     )
     assert reject(validator, None).startswith("Invalid value null for configuration k:")
 
