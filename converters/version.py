@@ -1,0 +1,17 @@
+"""The version that connectpy's own plugins report (Java's ``AppInfoParser.getVersion()``)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import metadata
+
+__all__ = ["connectpy_version"]
+
+
+@cache
+def connectpy_version() -> str:
+    """The installed ``connectpy`` distribution's version, or ``"unknown"`` when not installed."""
+    try:
+        return metadata.version("connectpy")
+    except metadata.PackageNotFoundError:
+        return "unknown"
