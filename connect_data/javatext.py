@@ -94,11 +94,20 @@ def double_to_string(value: float) -> str:
 
 def _float32_shortest(magnitude: float) -> str:
     """The shortest decimal that rounds back to the float32 ``magnitude`` (a positive finite value)."""
-    # Java considers at least two significant digits and picks the closest (1.4E-45)
+    # Java considers at least two significant digits and picks, among the decimals of the
+    # shortest length that read back as the value, the closest (1.4E-45)
     for precision in range(1, 9):
         text = f"{magnitude:.{precision}e}"
-        if round_float32(float(text)) == magnitude:
+        nearest = float(text)
+        if round_float32(nearest) == magnitude:
             return text
+        # Next to a power of two the value's rounding interval is lopsided: the nearest decimal
+        # may fall outside it while its neighbour on the other side is inside.
+        digits, _, exponent = text.partition("e")
+        unscaled = int(digits.replace(".", "")) + (1 if nearest < magnitude else -1)
+        other = f"{unscaled}e{int(exponent) - precision}"
+        if round_float32(float(other)) == magnitude:
+            return other
     return f"{magnitude:.8e}"
 
 
