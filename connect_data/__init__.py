@@ -19,6 +19,7 @@ from connect_data.logical import Date, Decimal, Time, Timestamp
 from connect_data.projector import SchemaProjector
 from connect_data.schema import ConnectSchema, Field, Schema, SchemaAndValue, Type
 from connect_data.struct import Struct
+from connect_data.values import Values
 
 __all__ = [
     "ConnectException",
@@ -40,4 +41,5 @@ __all__ = [
     "Time",
     "Timestamp",
     "Type",
+    "Values",
 ]
