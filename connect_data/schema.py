@@ -249,8 +249,8 @@ class ConnectSchema(Schema):
         if type is Type.STRUCT:
             self._fields: tuple[Field, ...] | None = tuple(fields) if fields is not None else ()
             self._fields_by_name: dict[str, Field] | None = {f.name(): f for f in self._fields}
-        else:
-            self._fields = tuple(fields) if fields is not None else None
+        else:  # as in Java, only a struct has fields
+            self._fields = None
             self._fields_by_name = None
         self._key_schema = key_schema
         self._value_schema = value_schema
@@ -468,7 +468,8 @@ _INT_RANGES = {
     Type.INT32: (-(2**31), 2**31 - 1),
     Type.INT64: (-(2**63), 2**63 - 1),
 }
-_FLOAT32_MAX = 3.4028234663852886e38
+# floats from here on round to infinity as float32 (Float.MAX_VALUE plus half an ulp)
+_FLOAT32_OVERFLOW = 2.0**128 - 2.0**103
 _BYTES_TYPES = (bytes, bytearray, memoryview)
 
 
@@ -547,7 +548,7 @@ def _type_check(schema: Schema) -> Validator:
         def check_float32(value: Any, location: str | None) -> None:
             if not isinstance(value, float):
                 raise _invalid_object(schema, value, location)
-            if abs(value) > _FLOAT32_MAX and math.isfinite(value):
+            if abs(value) >= _FLOAT32_OVERFLOW and math.isfinite(value):
                 raise DataException(
                     f"Invalid value for schema with type FLOAT32: {value} is out of range"
                     + (f" for {location}" if location else "")
