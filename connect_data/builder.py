@@ -17,6 +17,7 @@ argument the method returns the property, with one it sets it and returns the bu
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, overload
 
 from connect_data.errors import DataException, SchemaBuilderException
@@ -161,7 +162,7 @@ class SchemaBuilder(Schema):
     def parameters(self, props: Any = _UNSET) -> Any:
         """Get the parameters, or add all of ``props`` to them (an empty mapping adds nothing)."""
         if props is _UNSET:
-            return self._parameters
+            return None if self._parameters is None else MappingProxyType(self._parameters)
         if not props:
             return self
         if self._parameters is None:
@@ -207,13 +208,11 @@ class SchemaBuilder(Schema):
         return self
 
     def key_schema(self) -> Schema | None:
-        if self._type is not Type.MAP:
-            raise DataException("Cannot look up key schema on non-map type")
+        """The key schema (``None`` unless set; unlike a built schema, no error for non-maps)."""
         return self._key_schema
 
     def value_schema(self) -> Schema | None:
-        if self._type is not Type.MAP and self._type is not Type.ARRAY:
-            raise DataException("Cannot look up value schema on non-array and non-map type")
+        """The item or value schema (``None`` unless set; no error for other types, as in Java)."""
         return self._value_schema
 
     def build(self) -> ConnectSchema:
