@@ -98,7 +98,10 @@ class Decimal:
         if scale_text is None:
             raise DataException("Invalid Decimal schema: scale parameter not found.")
         if not _JAVA_INT.fullmatch(scale_text) or not -(2**31) <= int(scale_text) < 2**31:
-            raise DataException(f"Invalid scale parameter found in Decimal schema: {scale_text}")
+            # Java's message, with the NumberFormatException as its cause
+            raise DataException(
+                "Invalid scale parameter found in Decimal schema: "
+            ) from ValueError(f'For input string: "{scale_text}"')
         return int(scale_text)
 
     @staticmethod
@@ -106,8 +109,12 @@ class Decimal:
         """The unscaled two's-complement bytes of ``value``; its scale must match the schema."""
         if not isinstance(value, _decimal.Decimal) or not value.is_finite():
             raise DataException(f"Invalid value for Decimal: {value!r}")
-        if decimal_scale(value) != Decimal.scale(schema):
-            raise DataException("BigDecimal has mismatching scale value for given Decimal schema")
+        schema_scale = Decimal.scale(schema)
+        if decimal_scale(value) != schema_scale:
+            raise DataException(
+                "Decimal value has mismatching scale for given Decimal schema. "
+                f"Schema has scale {schema_scale}, value has scale {decimal_scale(value)}."
+            )
         return unscaled_to_bytes(unscaled_value(value))
 
     @staticmethod
@@ -192,7 +199,7 @@ class Time:
     @staticmethod
     def to_logical(schema: Schema, value: int) -> _dt.time:
         """The time of day ``value`` milliseconds after midnight."""
-        _check_name(schema, TIME_LOGICAL_NAME, "Time")
+        _check_name(schema, TIME_LOGICAL_NAME, "Date")  # sic: Java's message says Date here
         if value < 0 or value > MILLIS_PER_DAY:
             raise DataException(
                 "Time values must use number of milliseconds greater than 0 and less than 86400000"
