@@ -5,8 +5,52 @@ converter of the same name and configuration reads back unchanged, and the rever
 """
 
 from converters.converter import Converter, HeaderConverter
+from converters.converter_config import ConverterConfig, ConverterType
+from converters.header import SimpleHeaderConverter
+from converters.plugins import (
+    PluginDesc,
+    PluginNotFoundError,
+    PluginRegistry,
+    PluginType,
+    list_plugins,
+    new_plugin,
+    plugin_class,
+)
+from converters.primitives import (
+    BooleanConverter,
+    BooleanConverterConfig,
+    ByteArrayConverter,
+    DoubleConverter,
+    FloatConverter,
+    IntegerConverter,
+    LongConverter,
+    NumberConverterConfig,
+    ShortConverter,
+)
+from converters.string import StringConverter, StringConverterConfig
 
 __all__ = [
+    "BooleanConverter",
+    "BooleanConverterConfig",
+    "ByteArrayConverter",
     "Converter",
+    "ConverterConfig",
+    "ConverterType",
+    "DoubleConverter",
+    "FloatConverter",
     "HeaderConverter",
+    "IntegerConverter",
+    "LongConverter",
+    "NumberConverterConfig",
+    "PluginDesc",
+    "PluginNotFoundError",
+    "PluginRegistry",
+    "PluginType",
+    "ShortConverter",
+    "SimpleHeaderConverter",
+    "StringConverter",
+    "StringConverterConfig",
+    "list_plugins",
+    "new_plugin",
+    "plugin_class",
 ]
