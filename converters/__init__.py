@@ -7,6 +7,7 @@ converter of the same name and configuration reads back unchanged, and the rever
 from converters.converter import Converter, HeaderConverter
 from converters.converter_config import ConverterConfig, ConverterType
 from converters.header import SimpleHeaderConverter
+from converters.json import DecimalFormat, JsonConverter, JsonConverterConfig
 from converters.plugins import (
     PluginDesc,
     PluginNotFoundError,
@@ -36,10 +37,13 @@ __all__ = [
     "Converter",
     "ConverterConfig",
     "ConverterType",
+    "DecimalFormat",
     "DoubleConverter",
     "FloatConverter",
     "HeaderConverter",
     "IntegerConverter",
+    "JsonConverter",
+    "JsonConverterConfig",
     "LongConverter",
     "NumberConverterConfig",
     "PluginDesc",
