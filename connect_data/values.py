@@ -367,26 +367,6 @@ def _gregorian_fixed(year: int, month: int, day: int) -> int:
     return fixed
 
 
-def _julian_from_fixed(fixed: int) -> tuple[int, int, int]:
-    """The proleptic Julian (year, month, day) of a fixed day number."""
-    c = fixed + 1721425 + 32082  # Julian day number, shifted
-    d = (4 * c + 3) // 1461
-    e = c - (1461 * d) // 4
-    m = (5 * e + 2) // 153
-    day = e - (153 * m + 2) // 5 + 1
-    month = m + 3 - 12 * (m // 10)
-    year = d - 4800 + m // 10
-    return year, month, day
-
-
-def _calendar_date(value: _dt.date) -> tuple[int, int, int]:
-    """(year, month, day) as Java's default calendar shows it: Julian before 1582-10-15."""
-    fixed = value.toordinal()
-    if fixed >= _GREGORIAN_CUTOVER_FIXED:
-        return value.year, value.month, value.day
-    return _julian_from_fixed(fixed)
-
-
 def _calendar_millis(
     year: int, month: int, day: int | None, hour: int, minute: int, second: int, milli: int
 ) -> int:
@@ -545,7 +525,9 @@ def _format_java_date(value: _dt.date | _dt.time) -> str:
     time_text = f"{hour:02d}:{minute:02d}:{second:02d}.{milli:03d}Z"
     if millis < MILLIS_PER_DAY:
         return time_text
-    year, month, day = _calendar_date(_dt.date.fromordinal(_EPOCH_ORDINAL + days))
+    # from here on the instant is after 1970, where Java's calendar is the Gregorian one
+    date = _dt.date.fromordinal(_EPOCH_ORDINAL + days)
+    year, month, day = date.year, date.month, date.day
     date_text = f"{year:04d}-{month:02d}-{day:02d}"
     if millis_of_day == 0:
         return date_text
