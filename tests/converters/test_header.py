@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from connect_data import DataException, Schema, SchemaAndValue, SchemaBuilder, Type
 from converters.converter import HeaderConverter
 from converters.header import SimpleHeaderConverter
+from tests.converters.config_docs import config_reference, expected_reference
 from tests.strategies import bytes_values, java_ints, java_strings
 
 TOPIC = "topic"
@@ -292,3 +293,9 @@ def test_any_bytes_read_without_error(data: bytes) -> None:
     assert isinstance(
         SimpleHeaderConverter().to_connect_header(TOPIC, HEADER, data), SchemaAndValue
     )
+
+
+def test_docs_config_reference_is_generated_from_config_def() -> None:
+    """docs/converters.md shows the (empty) generated reference of SimpleHeaderConverter."""
+    documented = config_reference("converters.header.SimpleHeaderConverter")
+    assert documented == expected_reference(SimpleHeaderConverter().config().to_markdown(4))

@@ -22,6 +22,7 @@ from converters.primitives import (
     LongConverter,
     ShortConverter,
 )
+from tests.converters.config_docs import config_reference, expected_reference
 from tests.strategies import bytes_values, float32s, float64s, java_ints
 
 TOPIC = "topic"
@@ -442,3 +443,10 @@ def test_garbage_input_reads_or_raises_data_exception(cls: type[Any], data: byte
         DoubleConverter: float,
     }[cls]
     assert type(result.value()) is expected
+
+
+def test_docs_config_reference_is_generated_from_config_def() -> None:
+    """docs/converters.md shows the generated reference, the same for every primitive converter."""
+    documented = config_reference("converters.primitives.IntegerConverter")
+    for cls in ALL_CONVERTERS:
+        assert documented == expected_reference(cls().config().to_markdown(4))

@@ -16,6 +16,7 @@ from connect_data.config import ConfigException
 from connect_data.javatext import round_float32
 from converters.string import StringConverter, StringConverterConfig
 from tests import vectors
+from tests.converters.config_docs import config_reference, expected_reference
 from tests.strategies import bytes_values, java_strings
 
 TOPIC = "topic"
@@ -308,3 +309,9 @@ def test_any_bytes_read_as_a_string(encoding: str, data: bytes) -> None:
     """Garbage bytes never raise: malformed input becomes U+FFFD, as in Java."""
     result = configured({"converter.encoding": encoding}).to_connect_data(TOPIC, data)
     assert isinstance(result.value(), str)
+
+
+def test_docs_config_reference_is_generated_from_config_def() -> None:
+    """docs/converters.md shows exactly the ConfigDef's generated reference."""
+    documented = config_reference("converters.string.StringConverter")
+    assert documented == expected_reference(StringConverter().config().to_markdown(4))
