@@ -79,6 +79,9 @@ INT_RANGES: Final = {
 FLOAT32_MAX: Final = 3.4028234663852886e38
 BYTES_TYPES: Final = (bytes, bytearray, memoryview)
 
+#: The strings Java writes for non-finite doubles and floats, read back as those values.
+SPECIAL_FLOATS: Final = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
 NULL_FOR_REQUIRED: Final = (
     "Conversion error: null value for field that is required and has no default value"
 )
@@ -451,8 +454,12 @@ class JsonData:
         if schema_type is Type.INT64:
             return nodes.long_value(node)
         if schema_type is Type.FLOAT32:
+            if isinstance(node, str) and node in SPECIAL_FLOATS:  # Java reads 0.0 (compat doc)
+                return SPECIAL_FLOATS[node]
             return nodes.float_value(node)
         if schema_type is Type.FLOAT64:
+            if isinstance(node, str) and node in SPECIAL_FLOATS:
+                return SPECIAL_FLOATS[node]
             return nodes.double_value(node)
         if schema_type is Type.BYTES:
             try:

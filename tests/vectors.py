@@ -109,11 +109,11 @@ def to_python(tv: Any, schema: Schema | None = None) -> Any:
     if t == "timestamp":
         return datetime_from_millis(v)
     if t == "array":
-        item_schema = schema.value_schema() if schema is not None else None
+        item_schema = _part(schema, Type.ARRAY, "value")
         return [to_python(item, item_schema) for item in v]
     if t == "map":
-        key_schema = schema.key_schema() if schema is not None else None
-        value_schema = schema.value_schema() if schema is not None else None
+        key_schema = _part(schema, Type.MAP, "key")
+        value_schema = _part(schema, Type.MAP, "value")
         return {to_python(k, key_schema): to_python(x, value_schema) for k, x in v}
     if t == "struct":
         struct_schema = parse_schema(tv["schema"]) if "schema" in tv else schema
@@ -125,6 +125,14 @@ def to_python(tv: Any, schema: Schema | None = None) -> Any:
             struct.put(field, to_python(field_tv, field.schema()))
         return struct
     raise AssertionError(f"unknown typed value {tv!r}")
+
+
+def _part(schema: Schema | None, expected: Type, part: str) -> Schema | None:
+    """The key or value schema of an ARRAY/MAP schema; ``None`` when ``schema`` is another type
+    (a value that does not fit its schema, for cases that expect an error)."""
+    if schema is None or schema.type() is not expected:
+        return None
+    return schema.key_schema() if part == "key" else schema.value_schema()
 
 
 def value_matches(actual: Any, tv: Any) -> bool:
