@@ -299,3 +299,13 @@ def test_docs_config_reference_is_generated_from_config_def() -> None:
     """docs/converters.md shows the (empty) generated reference of SimpleHeaderConverter."""
     documented = config_reference("converters.header.SimpleHeaderConverter")
     assert documented == expected_reference(SimpleHeaderConverter().config().to_markdown(4))
+
+
+def test_docstring_examples_run() -> None:
+    """The examples in the module's docstrings give the output shown."""
+    import doctest
+
+    import converters.header
+
+    result = doctest.testmod(converters.header)
+    assert result.attempted > 0 and result.failed == 0

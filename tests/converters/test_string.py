@@ -315,3 +315,13 @@ def test_docs_config_reference_is_generated_from_config_def() -> None:
     """docs/converters.md shows exactly the ConfigDef's generated reference."""
     documented = config_reference("converters.string.StringConverter")
     assert documented == expected_reference(StringConverter().config().to_markdown(4))
+
+
+def test_docstring_examples_run() -> None:
+    """The examples in the module's docstrings give the output shown."""
+    import doctest
+
+    import converters.string
+
+    result = doctest.testmod(converters.string)
+    assert result.attempted > 0 and result.failed == 0
