@@ -309,3 +309,10 @@ def test_docstring_examples_run() -> None:
 
     result = doctest.testmod(converters.header)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("value", [object(), {1, 2}])
+def test_value_without_text_form_raises_data_exception(value: Any) -> None:
+    """A value that is not Connect data cannot be written: DataException."""
+    with pytest.raises(DataException):
+        SimpleHeaderConverter().from_connect_header(TOPIC, HEADER, None, value)
