@@ -309,7 +309,7 @@ class PluginRegistry:
         except Exception as exc:
             raise PluginNotFoundError(
                 name,
-                f"Class {name} (connectpy class {target}) could not be loaded:"
+                f"Class {name} (Python class {target}) could not be loaded:"
                 f" {type(exc).__name__}: {exc}",
             ) from exc
 

@@ -296,11 +296,11 @@ def test_empty_name_is_rejected(name: str) -> None:
 
 
 def test_unavailable_builtin_is_reported_as_not_loadable() -> None:
-    """A table entry whose module is not there names the connectpy class it expected."""
+    """A registered name whose module is not there names the Python class it expected."""
     registry = PluginRegistry(builtins=False)
     registry.register("converters.no_such_module.Thing", "org.example.Thing")
     with pytest.raises(
-        PluginNotFoundError, match=r"connectpy class converters\.no_such_module\.Thing"
+        PluginNotFoundError, match=r"Python class converters\.no_such_module\.Thing"
     ):
         registry.plugin_class("org.example.Thing")
 
