@@ -6,11 +6,14 @@ and add new ones rather than changing existing ones: several test modules use th
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 from hypothesis import strategies as st
 
+from connect_data import Date, Decimal, Schema, SchemaBuilder, Struct, Time, Timestamp, Type
 from connect_data.javatext import round_float32
+from connect_data.logical import decimal_from_unscaled
 
 INT_BITS = {"int8": 8, "int16": 16, "int32": 32, "int64": 64}
 
@@ -162,3 +165,135 @@ def values_text_round_trips() -> st.SearchStrategy[tuple[Any, Any]]:
 def _int_schema_rank(schema: Any) -> int:
     """The width rank of an integer schema (INT8 < INT16 < INT32 < INT64)."""
     return ["int8", "int16", "int32", "int64"].index(schema.type().get_name())
+
+
+# ------------------------------------------------------------------ Connect schemas and values
+
+_PRIMITIVE_TYPES = [t for t in Type if t.is_primitive()]
+_LOGICAL_KINDS = ["decimal", "date", "time", "timestamp"]
+_SCHEMA_NAMES = st.none() | st.sampled_from(["a", "b", "com.example.Record"])
+_SCHEMA_PARAMETERS = st.none() | st.dictionaries(
+    st.sampled_from(["k", "p"]), st.sampled_from(["v", "w"]), max_size=2
+)
+_UTC = _dt.timezone.utc
+
+
+def _logical_builder(kind: str, scale: int) -> SchemaBuilder:
+    if kind == "decimal":
+        return Decimal.builder(scale)
+    return {"date": Date, "time": Time, "timestamp": Timestamp}[kind].builder()
+
+
+@st.composite
+def schemas(
+    draw: st.DrawFn, max_depth: int = 2, logical: bool = True, defaults: bool = True
+) -> Schema:
+    """Built schemas of any type made through SchemaBuilder: optional or not, with names,
+    versions, docs, parameters and valid defaults (none on structs) drawn from small pools (so
+    equal schemas occur), logical types, and structs / arrays / maps nested to ``max_depth``."""
+    kinds: list[Any] = list(_PRIMITIVE_TYPES)
+    if logical:
+        kinds += _LOGICAL_KINDS
+    if max_depth > 0:
+        kinds += [Type.ARRAY, Type.MAP, Type.STRUCT]
+    kind = draw(st.sampled_from(kinds))
+    if isinstance(kind, str):
+        builder = _logical_builder(kind, draw(st.integers(-3, 6)))
+    else:
+        if kind is Type.ARRAY:
+            builder = SchemaBuilder.array(draw(schemas(max_depth - 1, logical, defaults)))
+        elif kind is Type.MAP:
+            key = draw(schemas(0, logical, defaults).filter(_hashable_values))
+            builder = SchemaBuilder.map(key, draw(schemas(max_depth - 1, logical, defaults)))
+        else:
+            builder = SchemaBuilder(kind)
+        if kind is Type.STRUCT:
+            names = draw(st.lists(st.sampled_from("abcdef"), unique=True, max_size=4))
+            for name in names:
+                builder.field(name, draw(schemas(max_depth - 1, logical, defaults)))
+        name = draw(_SCHEMA_NAMES)
+        if name is not None:
+            builder.name(name)
+        parameters = draw(_SCHEMA_PARAMETERS)
+        if parameters:
+            builder.parameters(parameters)
+    if draw(st.booleans()):
+        builder.optional()
+    version = draw(st.none() | st.integers(1, 3))
+    if version is not None and builder.version() is None:
+        builder.version(version)
+    doc = draw(st.none() | st.sampled_from(["doc", "other doc"]))
+    if doc is not None:
+        builder.doc(doc)
+    # no default Structs: as in Java, a default Struct holds the builder as its schema, so it
+    # never equals the default of another, equal-looking schema
+    if defaults and builder.type() is not Type.STRUCT and draw(st.integers(0, 3)) == 0:
+        builder.default_value(draw(values_for(builder, nulls=False)))
+    return builder.build()
+
+
+def _hashable_values(schema: Schema) -> bool:
+    """True when values of ``schema`` can be dict keys (no lists or dicts inside, no NaN)."""
+    return schema.type() in _PRIMITIVE_TYPES
+
+
+def values_for(
+    schema: Schema, nulls: bool = True, allow_nan: bool = False
+) -> st.SearchStrategy[Any]:
+    """Valid values of ``schema`` (a built schema or a builder): ``None`` for optional schemas
+    (when ``nulls``), ints in the type's range, float32-exact floats for FLOAT32, Decimals at
+    the schema's scale, dates, millisecond times and UTC datetimes for the logical types,
+    lists, dicts and fully populated Structs."""
+    name = schema.name()
+    schema_type = schema.type()
+    strategy: st.SearchStrategy[Any]
+    if name == Decimal.LOGICAL_NAME:
+        scale = Decimal.scale(schema)
+        strategy = st.integers(-(10**20), 10**20).map(lambda u: decimal_from_unscaled(u, scale))
+    elif name == Date.LOGICAL_NAME:
+        strategy = st.dates()
+    elif name == Time.LOGICAL_NAME:
+        strategy = st.integers(0, 86399999).map(
+            lambda ms: (_dt.datetime(1970, 1, 1) + _dt.timedelta(milliseconds=ms)).time()
+        )
+    elif name == Timestamp.LOGICAL_NAME:
+        strategy = st.integers(-62135596800000, 253402300799999).map(
+            lambda ms: _dt.datetime(1970, 1, 1, tzinfo=_UTC) + _dt.timedelta(milliseconds=ms)
+        )
+    elif schema_type.get_name() in INT_BITS:
+        strategy = java_ints(INT_BITS[schema_type.get_name()])
+    elif schema_type is Type.FLOAT32:
+        strategy = float32s(allow_nan=allow_nan)
+    elif schema_type is Type.FLOAT64:
+        strategy = float64s(allow_nan=allow_nan)
+    elif schema_type is Type.BOOLEAN:
+        strategy = st.booleans()
+    elif schema_type is Type.STRING:
+        strategy = java_strings()
+    elif schema_type is Type.BYTES:
+        strategy = bytes_values()
+    elif schema_type is Type.ARRAY:
+        item_schema = schema.value_schema()
+        assert item_schema is not None
+        strategy = st.lists(values_for(item_schema, nulls, allow_nan), max_size=4)
+    elif schema_type is Type.MAP:
+        key_schema, value_schema = schema.key_schema(), schema.value_schema()
+        assert key_schema is not None and value_schema is not None
+        strategy = st.dictionaries(
+            values_for(key_schema, nulls, allow_nan),
+            values_for(value_schema, nulls, allow_nan),
+            max_size=4,
+        )
+    else:
+        strategy = _structs(schema, nulls, allow_nan)
+    if nulls and schema.is_optional():
+        return st.none() | strategy
+    return strategy
+
+
+@st.composite
+def _structs(draw: st.DrawFn, schema: Schema, nulls: bool, allow_nan: bool) -> Struct:
+    struct = Struct(schema)
+    for field in schema.fields():
+        struct.put(field, draw(values_for(field.schema(), nulls, allow_nan)))
+    return struct
