@@ -224,18 +224,16 @@ _ONE = decimal.Decimal(1)
 # Java string semantics
 
 
+_JAVA_SPACE = "".join(chr(c) for c in range(0x21))
+
+
 def _java_trim(text: str) -> str:
     """``String.trim()``: strips the characters up to U+0020 (not other Unicode spaces)."""
-    start, end = 0, len(text)
-    while start < end and text[start] <= " ":
-        start += 1
-    while end > start and text[end - 1] <= " ":
-        end -= 1
-    return text[start:end]
+    return text.strip(_JAVA_SPACE)
 
 
 def _is_blank(text: str) -> bool:
-    return not _java_trim(text)
+    return not text.strip(_JAVA_SPACE)
 
 
 def _is_java_digit(char: str) -> bool:
@@ -461,6 +459,9 @@ def _parse_format_number(text: str, start: int) -> tuple[int, int] | None:
             if _LONG_MIN <= exponent <= _LONG_MAX:
                 decimal_at = _wrap(decimal_at + _wrap(exponent, 32), 32)
                 pos = exp_pos
+    if decimal_at == len(digits) <= 18:  # a plain integer (no exponent applied)
+        integral = int("".join(digits) or "0")
+        return _wrap(-integral if negative else integral, 32), pos
     coefficient = "".join(digits).rstrip("0")
     if not coefficient:
         return 0, pos
@@ -678,8 +679,14 @@ def _smallest_int_schema(value: int) -> ConnectSchema:
     return Schema.INT64_SCHEMA
 
 
+_PLAIN_INT = re.compile(r"[+-]?[0-9]{1,18}")
+
+
 def _parse_as_number(token: str) -> SchemaAndValue:
     """A number token: the smallest integer type, else float32, float64, or a Decimal."""
+    if _PLAIN_INT.fullmatch(token):  # the common case, with the same outcome as the general one
+        integral = int(token)
+        return SchemaAndValue(_smallest_int_schema(integral), integral)
     value = _parse_big_decimal(token)
     magnitude = value.copy_abs()
     if (
@@ -901,6 +908,34 @@ class _ValueParser:
                 return temporal
         parser.rewind_to(position)
         return _parse_as_temporal(token)
+
+
+_DELIMITER_FREE = re.compile(r'[^:,{}\[\]"]*')
+
+
+def _parse_single_token(text: str) -> SchemaAndValue | None:
+    """What :class:`_ValueParser` gives for top-level text without delimiters (one token)."""
+    token = _java_trim(text)
+    if token == "null":
+        return None
+    if token == "true":
+        return _TRUE
+    if token == "false":
+        return _FALSE
+    if not token:
+        return SchemaAndValue(Schema.STRING_SCHEMA, text)
+    first = token[0]
+    first_is_digit = _is_java_digit(first)
+    if first_is_digit:
+        temporal = _parse_as_temporal(token)
+        if temporal is not None:
+            return temporal
+    if first_is_digit or first in "+-":
+        try:
+            return _parse_as_number(token)
+        except _NumberFormatError:
+            pass
+    return SchemaAndValue(Schema.STRING_SCHEMA, text)
 
 
 def _put(result: dict[Any, Any], key: Any, value: Any) -> None:
@@ -1180,8 +1215,46 @@ def _convert_to(to_schema: Schema, from_schema: Schema | None, value: Any) -> An
 
 
 def _inferred_type(value: Any) -> Type | None:
-    schema = Values.infer_schema(value)
+    schema = _infer_schema(value)
     return None if schema is None else schema.type()
+
+
+def _infer_schema(value: Any) -> Schema | None:
+    """Java's ``Values.inferSchema`` with Python's number widths (see :meth:`Values.infer_schema`)."""
+    if isinstance(value, str):
+        return Schema.STRING_SCHEMA
+    if isinstance(value, bool):
+        return Schema.BOOLEAN_SCHEMA
+    if isinstance(value, int):
+        if _LONG_MIN <= value <= _LONG_MAX:
+            return _smallest_int_schema(value)
+        return None
+    if isinstance(value, float):
+        if math.isnan(value) or round_float32(value) == value:
+            return Schema.FLOAT32_SCHEMA
+        return Schema.FLOAT64_SCHEMA
+    if isinstance(value, _BYTES_TYPES):
+        return Schema.BYTES_SCHEMA
+    if isinstance(value, list):
+        if not value:
+            return None
+        detector = _SchemaDetector()
+        for element in value:
+            if not detector.can_detect(element):
+                return None
+        return SchemaBuilder.array(detector.schema()).build()
+    if isinstance(value, Mapping):
+        if not value:
+            return None
+        key_detector = _SchemaDetector()
+        value_detector = _SchemaDetector()
+        for k, v in value.items():
+            if not key_detector.can_detect(k) or not value_detector.can_detect(v):
+                return None
+        return SchemaBuilder.map(key_detector.schema(), value_detector.schema()).build()
+    if isinstance(value, Struct):
+        return value.schema()
+    return None
 
 
 _INT_TYPES = (Type.INT8, Type.INT16, Type.INT32, Type.INT64)
@@ -1319,7 +1392,10 @@ class Values:
         if value is None:
             return None
         parts: list[str] = []
-        _append(parts, value, False, schema)
+        try:
+            _append(parts, value, False, schema)
+        except RecursionError as e:
+            raise DataException("Unable to convert a value nested this deeply to a string") from e
         return "".join(parts)
 
     @staticmethod
@@ -1374,40 +1450,10 @@ class Values:
         An int gets the smallest integer type holding it (as :meth:`parse_string` does); a float
         is FLOAT32 when it is exactly a float32 value, else FLOAT64.
         """
-        if isinstance(value, str):
-            return Schema.STRING_SCHEMA
-        if isinstance(value, bool):
-            return Schema.BOOLEAN_SCHEMA
-        if isinstance(value, int):
-            if _LONG_MIN <= value <= _LONG_MAX:
-                return _smallest_int_schema(value)
-            return None
-        if isinstance(value, float):
-            if math.isnan(value) or round_float32(value) == value:
-                return Schema.FLOAT32_SCHEMA
-            return Schema.FLOAT64_SCHEMA
-        if isinstance(value, _BYTES_TYPES):
-            return Schema.BYTES_SCHEMA
-        if isinstance(value, list):
-            if not value:
-                return None
-            detector = _SchemaDetector()
-            for element in value:
-                if not detector.can_detect(element):
-                    return None
-            return SchemaBuilder.array(detector.schema()).build()
-        if isinstance(value, Mapping):
-            if not value:
-                return None
-            key_detector = _SchemaDetector()
-            value_detector = _SchemaDetector()
-            for k, v in value.items():
-                if not key_detector.can_detect(k) or not value_detector.can_detect(v):
-                    return None
-            return SchemaBuilder.map(key_detector.schema(), value_detector.schema()).build()
-        if isinstance(value, Struct):
-            return value.schema()
-        return None
+        try:
+            return _infer_schema(value)
+        except RecursionError as e:
+            raise DataException("Unable to infer the schema of a value nested this deeply") from e
 
     @staticmethod
     def parse_string(value: str | None) -> SchemaAndValue | None:
@@ -1418,6 +1464,13 @@ class Values:
         """
         if value is None:
             return SchemaAndValue.NULL
+        if not isinstance(value, str):
+            raise DataException(f"Only text can be parsed, not {class_name(value)}")
         if not value:
             return SchemaAndValue(Schema.STRING_SCHEMA, value)
-        return _ValueParser(_Parser(value)).parse(False)
+        if _DELIMITER_FREE.fullmatch(value):
+            return _parse_single_token(value)
+        try:
+            return _ValueParser(_Parser(value)).parse(False)
+        except RecursionError as e:
+            raise DataException("Unable to parse text nested this deeply") from e

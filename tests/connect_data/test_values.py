@@ -7,6 +7,7 @@ import datetime as dt
 import decimal
 import struct
 import time
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -28,7 +29,7 @@ from connect_data import (
     Values,
 )
 from connect_data.javatext import round_float32
-from connect_data.values import _Parser
+from connect_data.values import _parse_single_token, _Parser, _ValueParser
 from tests.strategies import java_ints, java_strings, values_text_round_trips
 
 UTC = dt.timezone.utc
@@ -1193,3 +1194,72 @@ def test_integer_narrowing_matches_twos_complement(value: int) -> None:
     assert Values.convert_to_short(None, value) == struct.unpack("<h", packed[:2])[0]
     assert Values.convert_to_integer(None, value) == struct.unpack("<i", packed[:4])[0]
     assert Values.convert_to_long(None, str(value)) == value
+
+
+@given(st.text(alphabet=" \t\n\\+-.eE0123456789٣tfalsenurTZ", min_size=1, max_size=16))
+def test_single_token_shortcut_matches_the_parser(text: str) -> None:
+    """Text without delimiters parses the same through the shortcut and the full parser."""
+    assert _parse_single_token(text) == _ValueParser(_Parser(text)).parse(False)
+
+
+def nearest_float32(exact: Fraction) -> float:
+    """The float32 nearest to ``exact`` (ties to even), computed exactly."""
+    if exact == 0:
+        return 0.0
+    sign, magnitude = (-1 if exact < 0 else 1), abs(exact)
+    exponent = magnitude.numerator.bit_length() - magnitude.denominator.bit_length()
+    if Fraction(2) ** exponent > magnitude:
+        exponent -= 1
+    ulp = Fraction(2) ** (max(exponent, -126) - 23)
+    units = magnitude / ulp
+    whole = units.numerator // units.denominator
+    rest = units - whole
+    if rest > Fraction(1, 2) or (rest == Fraction(1, 2) and whole % 2):
+        whole += 1
+    value = whole * ulp
+    return sign * (float("inf") if value >= 2**128 else float(value))
+
+
+@given(
+    st.decimals(
+        min_value=decimal.Decimal("-0.999999999"),
+        max_value=decimal.Decimal("0.999999999"),
+        allow_nan=False,
+        allow_infinity=False,
+    ).filter(lambda d: not d.is_zero())
+)
+def test_fractions_round_once_to_the_nearest_float32(value: decimal.Decimal) -> None:
+    """A fraction's FLOAT32 value is the float32 nearest to the exact decimal."""
+    result = parsed(str(value))
+    assert result.schema() == Schema.FLOAT32_SCHEMA
+    assert result.value() == nearest_float32(Fraction(value))
+
+
+@pytest.mark.parametrize(
+    "text", ["1.00000017881393432617187499", "1.000000178813934326171875", "3.4028235677973366e38"]
+)
+def test_float32_rounding_at_midpoints(text: str) -> None:
+    """Decimals at or next to a float32 midpoint round as the exact value says."""
+    result = parsed(text)
+    assert result.value() == nearest_float32(Fraction(decimal.Decimal(text)))
+
+
+def test_only_text_parses() -> None:
+    """parse_string of something that is not a str raises DataException."""
+    with pytest.raises(DataException, match="Only text"):
+        Values.parse_string(b"1")  # type: ignore[arg-type]
+
+
+def test_deep_nesting_raises_data_exception() -> None:
+    """Nesting deeper than Python's stack allows is a DataException, never a RecursionError."""
+    depth = 5000
+    with pytest.raises(DataException, match="deeply"):
+        Values.parse_string("[" * depth + "1" + "]" * depth)
+    nested: list[Any] = []
+    for _ in range(depth):
+        nested = [nested]
+    with pytest.raises(DataException, match="deeply"):
+        Values.convert_to_string(None, nested)
+    with pytest.raises(DataException, match="deeply"):
+        Values.infer_schema(nested)
+    assert Values.parse_string("[" * 100 + "1" + "]" * 100) is not None
