@@ -136,6 +136,8 @@ def parse_type(name: str, value: Any, type_: Type) -> Any:
 def _load(name: str, value: str, class_name: str) -> type:
     try:
         loaded = class_resolver()(class_name)
+    except ConfigException as exc:  # a resolver's own explanation (e.g. close matches) wins
+        raise ConfigException(name, value, exc.message) from exc
     except (LookupError, AttributeError) as exc:
         raise ConfigException(name, value, f"Class {value} could not be found.") from exc
     except ImportError as exc:
