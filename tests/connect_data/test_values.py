@@ -420,6 +420,22 @@ def test_nested_arrays_and_maps() -> None:
     assert map_in_array.value() == [{"a": 1}, {"b": 2}]
 
 
+def test_empty_collections_nest() -> None:
+    """Empty arrays and maps inside arrays and maps keep their schemas without item schemas."""
+    empty_array = SchemaBuilder(Type.ARRAY).build()
+    empty_map = SchemaBuilder(Type.MAP).build()
+    assert parsed("[[]]") == SchemaAndValue(SchemaBuilder.array(empty_array).build(), [[]])
+    assert parsed("[{}]") == SchemaAndValue(SchemaBuilder.array(empty_map).build(), [{}])
+    assert parsed('{"a":{}}') == SchemaAndValue(
+        SchemaBuilder.map(Schema.STRING_SCHEMA, empty_map).build(), {"a": {}}
+    )
+    nested_map = parsed('{"a":{"b":1}}')
+    inner = SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT8_SCHEMA).build()
+    assert nested_map == SchemaAndValue(
+        SchemaBuilder.map(Schema.STRING_SCHEMA, inner).build(), {"a": {"b": 1}}
+    )
+
+
 def test_merging_same_typed_schemas_keeps_the_last_without_converting() -> None:
     """[[1],["a"]] takes the later element schema but keeps the earlier values as they were."""
     result = parsed('[[1],["a"]]')
@@ -966,6 +982,7 @@ def test_convert_time_values() -> None:
     assert Values.convert_to_time(Time.SCHEMA, str(current_millis)) == of_day
     assert Values.convert_to_time(Time.SCHEMA, current_millis) == of_day
     assert Values.convert_to_time(None, "10:15:30.123Z") == dt.time(10, 15, 30, 123000)
+    assert Values.convert_to_time(Time.SCHEMA, "10:15:30.123Z") == dt.time(10, 15, 30, 123000)
     assert Values.convert_to_time(Timestamp.SCHEMA, utc(-1)) == dt.time(23, 59, 59, 999000)
     assert Values.convert_to_time(Date.SCHEMA, dt.date(1970, 1, 2)) == dt.time(0, 0, 0, 1000)
 
@@ -990,6 +1007,7 @@ def test_convert_date_values() -> None:
     assert Values.convert_to_date(Date.SCHEMA, days) == today
     assert Values.convert_to_date(None, 19000) == dt.date(1970, 1, 1) + dt.timedelta(days=19000)
     assert Values.convert_to_date(None, "2024-01-15") == dt.date(2024, 1, 15)
+    assert Values.convert_to_date(Date.SCHEMA, "2024-01-15") == dt.date(2024, 1, 15)
 
 
 def test_dates_from_timestamps_truncate_toward_zero() -> None:
@@ -1013,6 +1031,9 @@ def test_convert_timestamp_values() -> None:
     assert Values.convert_to_timestamp(Timestamp.SCHEMA, millis(now)) == now
     assert Values.convert_to_timestamp(None, 1.5) == utc(1)
     assert Values.convert_to_timestamp(None, "2024-01-15T10:15:30.123Z") == utc(1705313730123)
+    assert Values.convert_to_timestamp(Timestamp.SCHEMA, "2024-01-15T10:15:30.123Z") == utc(
+        1705313730123
+    )
 
 
 def test_temporal_values_without_schema_pass_through() -> None:
@@ -1098,6 +1119,7 @@ def test_invalid_decimals(value: Any) -> None:
         (0.1, Schema.FLOAT64_SCHEMA),
         (b"x", Schema.BYTES_SCHEMA),
         (bytearray(b"x"), Schema.BYTES_SCHEMA),
+        (memoryview(b"x"), Schema.BYTES_SCHEMA),
     ],
 )
 def test_infer_primitive_schemas(value: Any, schema: Schema) -> None:
