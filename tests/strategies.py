@@ -181,7 +181,8 @@ _UTC = _dt.timezone.utc
 def _logical_builder(kind: str, scale: int) -> SchemaBuilder:
     if kind == "decimal":
         return Decimal.builder(scale)
-    return {"date": Date, "time": Time, "timestamp": Timestamp}[kind].builder()
+    builders = {"date": Date.builder, "time": Time.builder, "timestamp": Timestamp.builder}
+    return builders[kind]()
 
 
 @st.composite
@@ -209,11 +210,11 @@ def schemas(
             builder = SchemaBuilder(kind)
         if kind is Type.STRUCT:
             names = draw(st.lists(st.sampled_from("abcdef"), unique=True, max_size=4))
-            for name in names:
-                builder.field(name, draw(schemas(max_depth - 1, logical, defaults)))
-        name = draw(_SCHEMA_NAMES)
-        if name is not None:
-            builder.name(name)
+            for field_name in names:
+                builder.field(field_name, draw(schemas(max_depth - 1, logical, defaults)))
+        schema_name = draw(_SCHEMA_NAMES)
+        if schema_name is not None:
+            builder.name(schema_name)
         parameters = draw(_SCHEMA_PARAMETERS)
         if parameters:
             builder.parameters(parameters)
