@@ -12,13 +12,26 @@ parsing (:mod:`converters._json_read`) and the reference conversions (:mod:`conv
 
 from __future__ import annotations
 
+import decimal
+from collections.abc import Callable
 from typing import Any, Final
 
-from connect_data import DataException, Schema, SchemaAndValue
+import msgspec
+import orjson
+
+from connect_data import ConnectSchema, DataException, Schema, SchemaAndValue
 from converters import _json_nodes as nodes
-from converters._json_data import JsonData
-from converters._json_read import JsonReadError, parse
-from converters._json_write import write_tree
+from converters._json_compile import (
+    Fallback,
+    compile_decoder,
+    compile_encoder,
+    needs_exact_numbers,
+    schemaless_encode,
+)
+from converters._json_data import JsonData, tree_key
+from converters._json_read import MAX_NESTING_DEPTH, MAX_NUMBER_LENGTH, JsonReadError, parse
+from converters._json_write import fix_escapes, write_tree
+from converters._lru import LRUCache
 
 __all__ = ["ENVELOPE_ERROR", "JsonCodec"]
 
@@ -31,12 +44,63 @@ READ_ERROR: Final = "Converting byte[] to Kafka Connect data failed due to seria
 WRITE_ERROR: Final = "Converting Kafka Connect data to byte[] failed due to serialization error: "
 
 
+_SCHEMA_KEY: Final = b'{"schema":'
+_PAYLOAD_KEY: Final = b',"payload":'
+_NULL_SCHEMA_PREFIX: Final = b'{"schema":null,"payload":'
+_DIGITS_ONLY: Final = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+_NUMBER_CHARS: Final = bytes(
+    0x30 if (0x30 <= b <= 0x39 or b in b".eE+-") else 0x20 for b in range(256)
+)
+_INT64_DIGITS: Final = b"0" * 19  # the shortest integer text that can be beyond int64
+_TOO_LONG_NUMBER: Final = b"0" * (MAX_NUMBER_LENGTH + 1)
+
+_FAST: Final[msgspec.json.Decoder[Any]] = msgspec.json.Decoder()
+_EXACT: Final[msgspec.json.Decoder[Any]] = msgspec.json.Decoder(float_hook=decimal.Decimal)
+
+#: what the fast path caches per schema: the compiled function, and for writing the envelope's
+#: bytes up to the payload (None when that schema always takes the exact path)
+_EncEntry = tuple[Callable[[Any], Any], bytes] | None
+_DecEntry = tuple[Schema | None, Callable[[Any], Any], msgspec.json.Decoder[Any]]
+
+
+def _parse(payload: bytes, decoder: msgspec.json.Decoder[Any]) -> Any:
+    """Parse with msgspec, or raise Fallback where Jackson's answer may differ."""
+    size = len(payload)
+    if size > MAX_NUMBER_LENGTH:
+        if _TOO_LONG_NUMBER in payload.translate(_NUMBER_CHARS):
+            raise Fallback
+        if size > 2 * MAX_NESTING_DEPTH and (
+            payload.count(b"[") + payload.count(b"{") > MAX_NESTING_DEPTH
+        ):
+            raise Fallback
+    try:
+        return decoder.decode(payload)
+    except Exception:
+        raise Fallback from None
+
+
+def _schemaless_payload(payload: bytes) -> Any:
+    """A payload read without a schema: msgspec's result, fixed up where Java differs."""
+    if b"-0" in payload or (
+        len(payload) >= 19 and _INT64_DIGITS in payload.translate(_DIGITS_ONLY)
+    ):
+        return schemaless_value(_parse(payload, _EXACT))
+    return _parse(payload, _FAST)
+
+
 class JsonCodec:
     """Serializes and deserializes records for one configured JsonConverter."""
 
-    def __init__(self, data: JsonData, schemas_enabled: bool) -> None:
+    def __init__(self, data: JsonData, schemas_enabled: bool, cache_size: int = 1000) -> None:
         self.data = data
         self.schemas_enabled = schemas_enabled
+        self._encoders: LRUCache[Schema, _EncEntry] = LRUCache(cache_size)
+        self._last_encoder: tuple[Schema | None, _EncEntry] = (None, None)
+        self._decoders: LRUCache[bytes, _DecEntry] = LRUCache(cache_size)
+        self._envelopes: LRUCache[bytes, _DecEntry] = LRUCache(cache_size)
+        self._last_envelope: tuple[bytes, _DecEntry] | None = None
+        null_entry: _DecEntry = (None, _identity, _FAST)
+        self._envelopes.put(b"null", null_entry)
 
     def from_connect_cache_size(self) -> int:
         """Schemas cached for writing."""
@@ -48,11 +112,54 @@ class JsonCodec:
 
     # ------------------------------------------------------------------------- writing
 
+    def _encoder(self, schema: Schema) -> _EncEntry:
+        last_schema, entry = self._last_encoder
+        if schema is last_schema:
+            return entry
+        if type(schema) is not ConnectSchema:
+            return None  # a SchemaBuilder may still change: always convert it afresh
+        entry = self._encoders.get(schema)
+        if entry is None:
+            entry = self._compile_encoder(schema)
+            self._encoders.put(schema, entry)
+        self._last_encoder = (schema, entry)
+        return entry
+
+    def _compile_encoder(self, schema: Schema) -> _EncEntry:
+        try:
+            encode = compile_encoder(schema, self.data)
+            prefix = b""
+            if self.schemas_enabled:
+                schema_json = write_tree(self.data.as_json_schema(schema))
+                prefix = _SCHEMA_KEY + schema_json + _PAYLOAD_KEY
+        except Exception:
+            return None
+        return (encode, prefix)
+
     def serialize(self, topic: str, schema: Schema | None, value: Any) -> bytes | None:
         """``fromConnectData``."""
-        if schema is None and value is None:
-            return None
-        return self.serialize_exact(topic, schema, value)
+        if schema is None:
+            if value is None:
+                return None
+            try:
+                out = orjson.dumps(schemaless_encode(value))
+            except (Fallback, TypeError, RecursionError):
+                return self.serialize_exact(topic, schema, value)
+            prefix = _NULL_SCHEMA_PREFIX
+        else:
+            entry = self._encoder(schema)
+            if entry is None:
+                return self.serialize_exact(topic, schema, value)
+            encode, prefix = entry
+            try:
+                out = orjson.dumps(encode(value))
+            except (Fallback, TypeError):  # orjson.JSONEncodeError is a TypeError
+                return self.serialize_exact(topic, schema, value)
+        if b"\\" in out or not out.isascii():
+            out = fix_escapes(out)
+        if self.schemas_enabled:
+            return prefix + out + b"}"
+        return out
 
     def serialize_exact(self, topic: str, schema: Schema | None, value: Any) -> bytes:
         """``fromConnectData`` through the reference conversion and writer."""
@@ -79,7 +186,72 @@ class JsonCodec:
         """``toConnectData``."""
         if data is None:
             return SchemaAndValue.NULL
-        return self.deserialize_exact(topic, data)
+        if type(data) is not bytes:
+            data = bytes(data)
+        try:
+            if self.schemas_enabled:
+                return self._envelope(data)
+            return SchemaAndValue(None, _schemaless_payload(data))
+        except Fallback:
+            return self.deserialize_exact(topic, data)
+
+    def _envelope(self, data: bytes) -> SchemaAndValue:
+        if data.startswith(_SCHEMA_KEY) and data.endswith(b"}"):
+            entry: _DecEntry | None = None
+            last = self._last_envelope
+            if last is not None:
+                key = last[0]
+                end = 10 + len(key)
+                if data.startswith(key, 10) and data.startswith(_PAYLOAD_KEY, end):
+                    entry = last[1]
+            if entry is None:
+                end = data.find(_PAYLOAD_KEY, 10)
+                if end > 0:
+                    key = data[10:end]
+                    entry = self._envelopes.get(key)
+                    if entry is not None:
+                        self._last_envelope = (key, entry)
+            if entry is not None:
+                schema, decode, decoder = entry
+                payload = data[end + 11 : -1]
+                if schema is None:
+                    return SchemaAndValue(None, _schemaless_payload(payload))
+                return SchemaAndValue(schema, decode(_parse(payload, decoder)))
+        return self._envelope_slow(data)
+
+    def _decoder_entry(self, schema_tree: Any) -> _DecEntry:
+        key = tree_key(schema_tree)
+        entry = self._decoders.get(key)
+        if entry is None:
+            schema = self.data.as_connect_schema(schema_tree)
+            if schema is None:
+                entry = (None, _identity, _FAST)
+            else:
+                decoder = _EXACT if needs_exact_numbers(schema) else _FAST
+                entry = (schema, compile_decoder(schema, self.data), decoder)
+            self._decoders.put(key, entry)
+        return entry
+
+    def _envelope_slow(self, data: bytes) -> SchemaAndValue:
+        tree = _parse(data, _EXACT)
+        if not (type(tree) is dict and len(tree) == 2 and "schema" in tree and "payload" in tree):
+            raise Fallback
+        schema_tree = tree["schema"]
+        entry = self._decoder_entry(schema_tree)
+        if data.startswith(_SCHEMA_KEY):
+            end = data.find(_PAYLOAD_KEY, 10)
+            if end > 0:
+                key = data[10:end]
+                try:
+                    same = _EXACT.decode(key) == schema_tree
+                except Exception:
+                    same = False
+                if same:
+                    self._envelopes.put(key, entry)
+        schema, decode, _ = entry
+        if schema is None:
+            return SchemaAndValue(None, schemaless_value(tree["payload"]))
+        return SchemaAndValue(schema, decode(tree["payload"]))
 
     def deserialize_exact(self, topic: str, data: bytes) -> SchemaAndValue:
         """``toConnectData`` through the Jackson-compatible parser and reference conversion."""
@@ -101,6 +273,10 @@ class JsonCodec:
         if schema is None:
             return SchemaAndValue(None, schemaless_value(payload))
         return SchemaAndValue(schema, converter.convert_to_connect(schema, payload))
+
+
+def _identity(value: Any) -> Any:
+    return value
 
 
 def schemaless_value(node: Any) -> Any:

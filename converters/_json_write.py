@@ -30,6 +30,7 @@ __all__ = [
     "fix_escapes",
     "float_node",
     "needs_fix",
+    "prepare",
     "write_tree",
 ]
 
@@ -81,7 +82,7 @@ def float_node(value: float) -> Any:
     return _SPECIAL_FLOATS[repr(value)]
 
 
-def _prepare(node: Any) -> Any:
+def prepare(node: Any) -> Any:
     """Replace the numbers of a tree by what orjson writes in Java's form (iteratively)."""
     if isinstance(node, float):
         return float_node(node)
@@ -206,7 +207,7 @@ def _write_slow(node: Any) -> bytes:
 
 def write_tree(node: Any) -> bytes:
     """The compact JSON text Jackson writes for a JSON tree."""
-    prepared = _prepare(node)
+    prepared = prepare(node)
     try:
         out = orjson.dumps(prepared)
     except TypeError:  # orjson's recursion limit (255) or a lone surrogate

@@ -208,7 +208,11 @@ class JsonConverter(Converter, HeaderConverter):
             replace_null=config.replace_null_with_default(),
             cache_size=config.schema_cache_size(),
         )
-        self._codec = JsonCodec(data, schemas_enabled=config.schemas_enabled())
+        self._codec = JsonCodec(
+            data,
+            schemas_enabled=config.schemas_enabled(),
+            cache_size=config.schema_cache_size(),
+        )
 
     def converter_type(self) -> ConverterType | None:
         """The role set by the last :meth:`configure` (``None`` before configuration)."""
