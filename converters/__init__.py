@@ -4,6 +4,7 @@ Byte-compatible with Kafka Connect's Java converters: what a connectpy converter
 converter of the same name and configuration reads back unchanged, and the reverse.
 """
 
+from converters.avro import AvroConverter, AvroData, AvroDataConfig
 from converters.converter import Converter, HeaderConverter
 from converters.converter_config import ConverterConfig, ConverterType
 from converters.header import SimpleHeaderConverter
@@ -31,6 +32,9 @@ from converters.primitives import (
 from converters.string import StringConverter, StringConverterConfig
 
 __all__ = [
+    "AvroConverter",
+    "AvroData",
+    "AvroDataConfig",
     "BooleanConverter",
     "BooleanConverterConfig",
     "ByteArrayConverter",

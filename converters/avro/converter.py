@@ -1,0 +1,554 @@
+"""``AvroConverter``: Connect data <-> Confluent's Avro wire format through a Schema Registry.
+
+A port of Confluent's ``io.confluent.connect.avro.AvroConverter``. A record is written as the
+magic byte ``0``, the 4-byte big-endian id of its Avro schema in the registry, and the Avro
+binary of the value; the Avro schema is the one Java's ``AvroData`` makes for the Connect
+schema, registered under the subject the subject name strategy gives. Bytes written here read
+back in a Java worker using ``io.confluent.connect.avro.AvroConverter`` to equal Connect data,
+and the reverse.
+
+Configuration (keys as in Java)::
+
+    value.converter=io.confluent.connect.avro.AvroConverter
+    value.converter.schema.registry.url=http://registry:8081
+    value.converter.basic.auth.credentials.source=USER_INFO
+    value.converter.basic.auth.user.info=user:secret
+
+``schema.registry.url`` also takes ``mock://<scope>`` (an in-memory registry shared by the
+process) and ``embedded://`` / ``embedded:///path/to/file.db`` (a persistent local registry in
+SQLite, by default in the embedded record log's database; see :mod:`converters.avro.registry`).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import httpx
+from confluent_kafka.schema_registry import Schema as RegistrySchema
+from confluent_kafka.schema_registry.error import SchemaRegistryError
+
+from connect_data import (
+    ConnectException,
+    DataException,
+    RetriableException,
+    SchemaAndValue,
+)
+from connect_data import Schema as ConnectSchema
+from connect_data.config import AbstractConfig, ConfigDef, ConfigException
+from converters.avro.avro_data import AvroData
+from converters.avro.avro_data_config import AvroDataConfig
+from converters.avro.codec import Layout, layout_of
+from converters.avro.compatibility import reader_writer_incompatibilities
+from converters.avro.registry import (
+    DEFAULT_EMBEDDED_STORE_PATH,
+    EMBEDDED_STORE_PATH_CONFIG,
+    SubjectNameStrategy,
+    new_registry_client,
+    subject_name_strategy,
+)
+from converters.avro.schema import AvroSchema, parse_schema
+from converters.converter import Converter
+
+__all__ = ["AvroConverter", "AvroConverterConfig"]
+
+MAGIC_BYTE = 0
+_HEADER_SIZE = 5
+_RETRIABLE_HTTP = {408, 429, 500, 502, 503, 504}
+
+
+class AvroConverterConfig(AbstractConfig):
+    """The settings of :class:`AvroConverter` (Confluent's serializer keys plus AvroData's)."""
+
+    SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url"
+    AUTO_REGISTER_SCHEMAS = "auto.register.schemas"
+    USE_SCHEMA_ID = "use.schema.id"
+    ID_COMPATIBILITY_STRICT = "id.compatibility.strict"
+    USE_LATEST_VERSION = "use.latest.version"
+    LATEST_COMPATIBILITY_STRICT = "latest.compatibility.strict"
+    NORMALIZE_SCHEMAS = "normalize.schemas"
+    KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy"
+    VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy"
+    MAX_SCHEMAS_PER_SUBJECT_CONFIG = "max.schemas.per.subject"
+    BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source"
+    USER_INFO_CONFIG = "basic.auth.user.info"
+    SCHEMA_REGISTRY_USER_INFO_CONFIG = "schema.registry.basic.auth.user.info"
+    BEARER_AUTH_CREDENTIALS_SOURCE = "bearer.auth.credentials.source"
+    BEARER_AUTH_TOKEN_CONFIG = "bearer.auth.token"
+    PROXY_HOST = "proxy.host"
+    PROXY_PORT = "proxy.port"
+    EMBEDDED_STORE_PATH_CONFIG = EMBEDDED_STORE_PATH_CONFIG
+    DEFAULT_SUBJECT_NAME_STRATEGY = "io.confluent.kafka.serializers.subject.TopicNameStrategy"
+
+    @staticmethod
+    def config_def() -> ConfigDef:
+        """Every key of the converter, with Java's types and defaults."""
+        c = AvroConverterConfig
+        high = ConfigDef.Importance.HIGH
+        medium = ConfigDef.Importance.MEDIUM
+        low = ConfigDef.Importance.LOW
+        boolean = ConfigDef.Type.BOOLEAN
+        return (
+            ConfigDef(AvroDataConfig.base_config_def())
+            .define(
+                c.SCHEMA_REGISTRY_URL_CONFIG,
+                ConfigDef.Type.LIST,
+                None,
+                importance=high,
+                documentation="Comma-separated list of URLs for Schema Registry instances: "
+                "http(s)://host:port, mock://<scope> for an in-memory registry shared by the "
+                "process, embedded:// or embedded:///<file> for a persistent local registry.",
+            )
+            .define(
+                c.MAX_SCHEMAS_PER_SUBJECT_CONFIG,
+                ConfigDef.Type.INT,
+                1000,
+                importance=low,
+                documentation="Maximum number of schemas to create or cache locally.",
+            )
+            .define(
+                c.AUTO_REGISTER_SCHEMAS,
+                boolean,
+                True,
+                importance=medium,
+                documentation="Specify if the Serializer should attempt to register the Schema "
+                "with Schema Registry",
+            )
+            .define(
+                c.USE_SCHEMA_ID,
+                ConfigDef.Type.INT,
+                -1,
+                importance=low,
+                documentation="Schema ID to use for serialization",
+            )
+            .define(
+                c.ID_COMPATIBILITY_STRICT,
+                boolean,
+                True,
+                importance=low,
+                documentation="Whether to check for backward compatibility between the schema "
+                "with the given ID and the schema of the object to be serialized",
+            )
+            .define(
+                c.USE_LATEST_VERSION,
+                boolean,
+                False,
+                importance=low,
+                documentation="Specify if the Serializer should use the latest subject version "
+                "for serialization",
+            )
+            .define(
+                c.LATEST_COMPATIBILITY_STRICT,
+                boolean,
+                True,
+                importance=low,
+                documentation="Specify if the Serializer should check for backward "
+                "compatibility between the latest subject version and the schema of the object "
+                "to be serialized",
+            )
+            .define(
+                c.NORMALIZE_SCHEMAS,
+                boolean,
+                False,
+                importance=low,
+                documentation="Whether to normalize schemas, which generally ignores ordering "
+                "when it is not significant",
+            )
+            .define(
+                c.KEY_SUBJECT_NAME_STRATEGY,
+                ConfigDef.Type.STRING,
+                c.DEFAULT_SUBJECT_NAME_STRATEGY,
+                importance=medium,
+                documentation="Determines how to construct the subject name under which the "
+                "key schema is registered: TopicNameStrategy, RecordNameStrategy or "
+                "TopicRecordNameStrategy (short or Java class name, or a Python class path)",
+            )
+            .define(
+                c.VALUE_SUBJECT_NAME_STRATEGY,
+                ConfigDef.Type.STRING,
+                c.DEFAULT_SUBJECT_NAME_STRATEGY,
+                importance=medium,
+                documentation="Determines how to construct the subject name under which the "
+                "value schema is registered (see key.subject.name.strategy)",
+            )
+            .define(
+                c.BASIC_AUTH_CREDENTIALS_SOURCE,
+                ConfigDef.Type.STRING,
+                "URL",
+                importance=medium,
+                documentation="Specify how to pick the credentials for Basic Auth header: URL, "
+                "USER_INFO or SASL_INHERIT",
+            )
+            .define(
+                c.USER_INFO_CONFIG,
+                ConfigDef.Type.PASSWORD,
+                "",
+                importance=medium,
+                documentation="Specify the user info for Basic Auth in the form of "
+                "{username}:{password}",
+            )
+            .define(
+                c.SCHEMA_REGISTRY_USER_INFO_CONFIG,
+                ConfigDef.Type.PASSWORD,
+                "",
+                importance=medium,
+                documentation="Specify the user info for Basic Auth in the form of "
+                "{username}:{password}",
+            )
+            .define(
+                c.BEARER_AUTH_CREDENTIALS_SOURCE,
+                ConfigDef.Type.STRING,
+                "STATIC_TOKEN",
+                importance=medium,
+                documentation="Specify how to pick the credentials for Bearer Auth header",
+            )
+            .define(
+                c.BEARER_AUTH_TOKEN_CONFIG,
+                ConfigDef.Type.PASSWORD,
+                "",
+                importance=medium,
+                documentation="Specify the Bearer token to be used for authentication",
+            )
+            .define(
+                c.PROXY_HOST,
+                ConfigDef.Type.STRING,
+                "",
+                importance=low,
+                documentation="The hostname, or address, of the proxy server that will be used "
+                "to connect to the schema registry instances.",
+            )
+            .define(
+                c.PROXY_PORT,
+                ConfigDef.Type.INT,
+                -1,
+                importance=low,
+                documentation="The port number of the proxy server that will be used to "
+                "connect to the schema registry instances.",
+            )
+            .define(
+                c.EMBEDDED_STORE_PATH_CONFIG,
+                ConfigDef.Type.STRING,
+                DEFAULT_EMBEDDED_STORE_PATH,
+                importance=low,
+                documentation="The SQLite file of the embedded record log; schema.registry.url="
+                "embedded:// keeps its registry there (connectpy only).",
+            )
+        )
+
+    def __init__(self, props: Mapping[str, Any]) -> None:
+        super().__init__(AvroConverterConfig.config_def(), props)
+
+    def schema_registry_urls(self) -> list[str]:
+        """The registry URLs (empty when none is configured)."""
+        return [str(u).strip() for u in (self.get_list(self.SCHEMA_REGISTRY_URL_CONFIG) or [])]
+
+
+class _Writer:
+    """What writing values of one Connect schema to one topic needs (built once)."""
+
+    __slots__ = ("avro_schema", "encode", "header", "layout", "subject")
+
+    def __init__(self, avro_schema: AvroSchema, subject: str | None) -> None:
+        self.avro_schema = avro_schema
+        self.subject = subject
+        self.header: bytes | None = None
+        self.encode: Callable[[Any], Any] | None = None
+        self.layout: Layout | None = None
+
+
+class _Reader:
+    """What reading one schema id from one topic needs (built once)."""
+
+    __slots__ = ("decode", "layout", "schema")
+
+    def __init__(
+        self, layout: Layout, schema: ConnectSchema | None, decode: Callable[[Any], Any]
+    ) -> None:
+        self.layout = layout
+        self.schema = schema
+        self.decode = decode
+
+
+class AvroConverter(Converter):
+    """Converts Connect data to Confluent's Avro wire format and back (Java class name
+    ``io.confluent.connect.avro.AvroConverter``).
+
+    ``schema_registry_client`` (a confluent-kafka ``SchemaRegistryClient``, a
+    :class:`~converters.avro.registry.LocalSchemaRegistry`, or anything with their methods)
+    takes precedence over ``schema.registry.url``, as Java's ``AvroConverter(client)``.
+
+    Example::
+
+        converter = AvroConverter()
+        converter.configure({"schema.registry.url": "mock://demo"}, is_key=False)
+        data = converter.from_connect_data("orders", order_schema, order)
+        converter.to_connect_data("orders", data).value() == order
+    """
+
+    def __init__(self, schema_registry_client: Any = None) -> None:
+        self._client = schema_registry_client
+        self._configured = False
+        self._is_key = False
+        self._avro_data = AvroData()
+        self._strategy: SubjectNameStrategy = subject_name_strategy(None)
+        self._writers: dict[tuple[str, ConnectSchema | None], _Writer] = {}
+        self._readers: dict[tuple[str, int], _Reader] = {}
+        self._registered: dict[tuple[str, str], int] = {}
+        self._parsed: dict[int, AvroSchema] = {}
+        self._auto_register = True
+        self._use_schema_id = -1
+        self._id_compatibility_strict = True
+        self._use_latest_version = False
+        self._latest_compatibility_strict = True
+        self._normalize = False
+
+    def config(self) -> ConfigDef:
+        return AvroConverterConfig.config_def()
+
+    def configure(self, configs: Mapping[str, Any], is_key: bool) -> None:
+        """Configure for record keys (``is_key``) or values; see the module doc for the keys."""
+        config = AvroConverterConfig(configs)
+        self._is_key = is_key
+        if self._client is None:
+            self._client = new_registry_client(config.schema_registry_urls(), configs)
+        self._avro_data = AvroData(AvroDataConfig(configs))
+        strategy_key = (
+            AvroConverterConfig.KEY_SUBJECT_NAME_STRATEGY
+            if is_key
+            else AvroConverterConfig.VALUE_SUBJECT_NAME_STRATEGY
+        )
+        self._strategy = subject_name_strategy(config.get_string(strategy_key), strategy_key)
+        self._auto_register = bool(config.get_boolean(AvroConverterConfig.AUTO_REGISTER_SCHEMAS))
+        self._use_schema_id = int(config.get_int(AvroConverterConfig.USE_SCHEMA_ID) or -1)
+        self._id_compatibility_strict = bool(
+            config.get_boolean(AvroConverterConfig.ID_COMPATIBILITY_STRICT)
+        )
+        self._use_latest_version = bool(config.get_boolean(AvroConverterConfig.USE_LATEST_VERSION))
+        self._latest_compatibility_strict = bool(
+            config.get_boolean(AvroConverterConfig.LATEST_COMPATIBILITY_STRICT)
+        )
+        self._normalize = bool(config.get_boolean(AvroConverterConfig.NORMALIZE_SCHEMAS))
+        self._writers.clear()
+        self._readers.clear()
+        self._registered.clear()
+        self._configured = True
+
+    @property
+    def schema_registry_client(self) -> Any:
+        """The registry client in use."""
+        return self._client
+
+    # ================================================================ Connect -> bytes
+
+    def from_connect_data(
+        self,
+        topic: str,
+        schema: ConnectSchema | None,
+        value: Any,
+        headers: Any = None,
+    ) -> bytes | None:
+        """The wire bytes of ``value`` (``None`` for a null value: a tombstone).
+
+        Raises :class:`~connect_data.DataException` for a value that does not match its schema
+        or a schema the registry rejects, :class:`~connect_data.RetriableException` when the
+        registry cannot be reached.
+        """
+        writer = self._writers.get((topic, schema))
+        if writer is None:
+            writer = self._writer(topic, schema)
+        if value is None:
+            if schema is not None and not schema.is_optional():
+                raise DataException(
+                    f"Failed to serialize Avro data from topic {topic}: "
+                    "Found null value for non-optional schema"
+                )
+            return None
+        if writer.header is None:
+            self._register(topic, schema, writer)
+        encode, layout, header = writer.encode, writer.layout, writer.header
+        assert encode is not None and layout is not None and header is not None
+        try:
+            datum = encode(value)
+            out = io.BytesIO()
+            out.write(header)
+            layout.write(datum, out)
+        except DataException as e:
+            raise type(e)(f"Failed to serialize Avro data from topic {topic}: {e}") from e
+        except Exception as e:  # fastavro's own checks (ranges, sizes)
+            raise DataException(f"Failed to serialize Avro data from topic {topic}: {e}") from e
+        return out.getvalue()
+
+    def _writer(self, topic: str, schema: ConnectSchema | None) -> _Writer:
+        self._require_configured()
+        avro_schema = self._avro_data.from_connect_schema(schema)
+        writer = _Writer(avro_schema, None)
+        self._writers[(topic, schema)] = writer
+        return writer
+
+    def _register(self, topic: str, schema: ConnectSchema | None, writer: _Writer) -> None:
+        """Find the schema id (registering, or per use.schema.id / use.latest.version)."""
+        avro_schema = writer.avro_schema
+        subject = self._strategy.subject_name(topic, self._is_key, avro_schema)
+        text = avro_schema.to_string()
+        target = avro_schema
+        try:
+            if self._auto_register:
+                key = (subject, text)
+                schema_id = self._registered.get(key)
+                if schema_id is None:
+                    schema_id = self._client.register_schema(
+                        subject, RegistrySchema(text, "AVRO"), normalize_schemas=self._normalize
+                    )
+                    self._registered[key] = schema_id
+            elif self._use_schema_id >= 0:
+                schema_id = self._use_schema_id
+                target = self._schema_by_id(schema_id)
+                if self._id_compatibility_strict:
+                    self._check_readable(target, avro_schema, f"schema id {schema_id}")
+            elif self._use_latest_version:
+                latest = self._client.get_latest_version(subject)
+                schema_id = latest.schema_id
+                target = parse_schema(latest.schema.schema_str)
+                if self._latest_compatibility_strict:
+                    self._check_readable(target, avro_schema, f"the latest version of {subject}")
+            else:
+                registered = self._client.lookup_schema(
+                    subject, RegistrySchema(text, "AVRO"), normalize_schemas=self._normalize
+                )
+                schema_id = registered.schema_id
+        except ConnectException:
+            raise
+        except Exception as e:
+            raise _registry_failure(topic, True, e) from e
+        if not isinstance(schema_id, int) or not 0 <= schema_id < 2**31:
+            raise DataException(f"The registry returned an invalid schema id: {schema_id!r}")
+        writer.subject = subject
+        writer.layout = layout_of(target)
+        writer.encode = self._avro_data.encoder(schema, target, physical=True)
+        writer.header = bytes([MAGIC_BYTE]) + schema_id.to_bytes(4, "big")
+
+    @staticmethod
+    def _check_readable(registered: AvroSchema, ours: AvroSchema, what: str) -> None:
+        problems = reader_writer_incompatibilities(registered, ours)
+        if problems:
+            raise DataException(
+                f"Incompatible schema: {what} cannot read data written with {ours}: "
+                + "; ".join(problems)
+            )
+
+    # ================================================================ bytes -> Connect
+
+    def to_connect_data(
+        self, topic: str, data: bytes | None, headers: Any = None
+    ) -> SchemaAndValue:
+        """The Connect schema and value of wire bytes (``SchemaAndValue.NULL`` for ``None``).
+
+        Raises :class:`~connect_data.DataException` for bytes that are not Confluent Avro
+        (magic byte, unknown schema id, truncated or garbage data),
+        :class:`~connect_data.RetriableException` when the registry cannot be reached.
+        """
+        if data is None:
+            return SchemaAndValue.NULL
+        if len(data) < _HEADER_SIZE or data[0] != MAGIC_BYTE:
+            raise DataException(
+                f"Failed to deserialize data for topic {topic} to Avro: Unknown magic byte!"
+            )
+        schema_id = int.from_bytes(data[1:_HEADER_SIZE], "big")
+        reader = self._readers.get((topic, schema_id))
+        if reader is None:
+            reader = self._reader(topic, schema_id)
+        stream = io.BytesIO(data)
+        stream.seek(_HEADER_SIZE)
+        try:
+            datum = reader.layout.read(stream)
+        except Exception as e:
+            raise DataException(
+                f"Failed to deserialize data for topic {topic} to Avro: the Avro data does not "
+                f"match schema id {schema_id} ({type(e).__name__}: {e})"
+            ) from e
+        if stream.tell() != len(data):
+            raise DataException(
+                f"Failed to deserialize data for topic {topic} to Avro: "
+                f"{len(data) - stream.tell()} bytes left after the value of schema id {schema_id}"
+            )
+        try:
+            value = reader.decode(datum)
+        except DataException as e:
+            raise type(e)(f"Failed to deserialize data for topic {topic} to Avro: {e}") from e
+        return SchemaAndValue(reader.schema, value)
+
+    def _reader(self, topic: str, schema_id: int) -> _Reader:
+        self._require_configured()
+        avro_schema = self._parsed.get(schema_id)
+        try:
+            if avro_schema is None:
+                avro_schema = self._schema_by_id(schema_id)
+                self._parsed[schema_id] = avro_schema
+            version = self._version(topic, schema_id, avro_schema)
+        except ConnectException as e:
+            raise type(e)(f"Failed to deserialize data for topic {topic} to Avro: {e}") from e
+        except Exception as e:
+            raise _registry_failure(topic, False, e) from e
+        schema = self._avro_data.to_connect_schema_versioned(avro_schema, version)
+        reader = _Reader(
+            layout_of(avro_schema),
+            schema,
+            self._avro_data.decoder(avro_schema, schema, physical=True),
+        )
+        self._readers[(topic, schema_id)] = reader
+        return reader
+
+    def _schema_by_id(self, schema_id: int) -> AvroSchema:
+        try:
+            registered = self._client.get_schema(schema_id)
+        except SchemaRegistryError as e:
+            if e.http_status_code == 404:
+                raise DataException(f"Error retrieving Avro schema for id {schema_id}: {e}") from e
+            raise
+        schema_type = (registered.schema_type or "AVRO").upper()
+        if schema_type != "AVRO":
+            raise DataException(f"Schema id {schema_id} is a {schema_type} schema, not Avro")
+        return parse_schema(registered.schema_str)
+
+    def _version(self, topic: str, schema_id: int, avro_schema: AvroSchema) -> int | None:
+        """The subject version of the schema, as Java's deserializer looks it up."""
+        try:
+            subject = self._strategy.subject_name(topic, self._is_key, avro_schema)
+        except DataException:
+            return None
+        try:
+            registered = self._client.lookup_schema(
+                subject, RegistrySchema(avro_schema.to_string(), "AVRO")
+            )
+        except SchemaRegistryError as e:
+            if e.http_status_code == 404:
+                return None  # not in this subject: Java fails here, connectpy reads on
+            raise
+        version = registered.version
+        return version if isinstance(version, int) else None
+
+    def _require_configured(self) -> None:
+        if not self._configured:
+            raise ConfigException("AvroConverter must be configured before use")
+
+    def close(self) -> None:
+        """Drop cached schemas (the registry client stays usable by other converters)."""
+        self._writers.clear()
+        self._readers.clear()
+
+
+def _registry_failure(topic: str, serializing: bool, error: Exception) -> ConnectException:
+    """Java's mapping: network trouble is retriable, a registry refusal is a DataException."""
+    action = (
+        f"serializing Avro data for topic {topic}"
+        if serializing
+        else f"deserializing data for topic {topic}"
+    )
+    if isinstance(error, (httpx.TransportError, OSError, TimeoutError)):
+        return RetriableException(f"Network connection error while {action}: {error}")
+    if isinstance(error, SchemaRegistryError) and error.http_status_code in _RETRIABLE_HTTP:
+        return RetriableException(f"Schema Registry unavailable while {action}: {error}")
+    if serializing:
+        return DataException(f"Failed to serialize Avro data from topic {topic}: {error}")
+    return DataException(f"Failed to deserialize data for topic {topic} to Avro: {error}")
