@@ -94,7 +94,8 @@ def _input_bytes(case: dict[str, Any]) -> bytes | None:
 
 
 def _expected_texts(case: dict[str, Any]) -> str | None:
-    return case["serialized"]  # JDK 21 text (the *_jdk17 variants are older JDK digits)
+    text: str | None = case["serialized"]  # JDK 21 text (*_jdk17: older JDK digits)
+    return text
 
 
 def _serialize(case: dict[str, Any]) -> tuple[JsonConverter, bytes | None]:
