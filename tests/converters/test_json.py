@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from connect_data import (
@@ -678,11 +678,37 @@ def _schemas_and_values(draw: st.DrawFn) -> tuple[Schema, Any]:
     return schema, draw(values_for(schema))
 
 
+def _null_string_keys(schema: Schema, value: Any) -> bool:
+    """True if ``value`` holds a null key of a string-key map (written as the key "null")."""
+    if value is None:
+        return False
+    kind = schema.type().name
+    if kind == "STRUCT":
+        return any(
+            _null_string_keys(f.schema(), value.get_without_default(f.name()))
+            for f in schema.fields()
+        )
+    if kind == "ARRAY":
+        item = schema.value_schema()
+        return item is not None and any(_null_string_keys(item, x) for x in value)
+    if kind == "MAP":
+        key, item = schema.key_schema(), schema.value_schema()
+        assert key is not None and item is not None
+        if key.type().name == "STRING" and None in value:
+            return True
+        return any(_null_string_keys(item, x) for x in value.values())
+    return False
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(_schemas_and_values(), _config_pairs())
 def test_round_trip(case: tuple[Schema, Any], config: dict[str, Any]) -> None:
-    """Any schema and value read back equal (the schema too, when schemas are enabled)."""
+    """Any schema and value read back equal (the schema too, when schemas are enabled).
+
+    Except null keys of string-key maps, which Java writes as the key "null".
+    """
     schema, value = case
+    assume(not _null_string_keys(schema, value))
     conv = JsonConverter()
     conv.configure({**config, "replace.null.with.default": False}, False)
     data = conv.from_connect_data(TOPIC, schema, value)
