@@ -211,7 +211,7 @@ def _float32_from(node: Any) -> float:
 
 
 def _bytes_from(node: Any) -> bytes:
-    if type(node) is not str:
+    if type(node) is not str or len(node) % 4:
         raise Fallback
     try:
         return base64.b64decode(node, validate=True)
