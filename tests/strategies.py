@@ -298,3 +298,78 @@ def _structs(draw: st.DrawFn, schema: Schema, nulls: bool, allow_nan: bool) -> S
     for field in schema.fields():
         struct.put(field, draw(values_for(field.schema(), nulls, allow_nan)))
     return struct
+
+
+# ---------------------------------------------------------------------------- parsed JSON
+
+JSON_KEYS = st.sampled_from(["id", "name", "n", "tags", "owner", "x-y", "x_y", "1st"])
+"""A few object keys, so that records drawn independently share, gain and lose fields."""
+
+
+def json_numbers() -> st.SearchStrategy[int | float]:
+    """JSON numbers as parsed: int32-sized, int64-sized and larger ints, and finite floats."""
+    return st.one_of(
+        st.integers(min_value=-(1 << 31), max_value=(1 << 31) - 1),
+        st.integers(min_value=-(1 << 63), max_value=(1 << 63) - 1),
+        st.integers(min_value=1 << 63, max_value=1 << 70),
+        st.floats(allow_nan=False, allow_infinity=False),
+    )
+
+
+def json_values(max_leaves: int = 8) -> st.SearchStrategy[Any]:
+    """Parsed JSON values of any kind: null, booleans, numbers, text, arrays and objects."""
+    scalars = st.none() | st.booleans() | json_numbers() | st.text(max_size=6)
+    return st.recursive(
+        scalars,
+        lambda children: st.lists(children, max_size=3)
+        | st.dictionaries(JSON_KEYS, children, max_size=4),
+        max_leaves=max_leaves,
+    )
+
+
+def json_objects(max_leaves: int = 8) -> st.SearchStrategy[dict[str, Any]]:
+    """Parsed JSON objects whose fields hold any JSON values (kinds may differ per record)."""
+    return st.dictionaries(JSON_KEYS, json_values(max_leaves), max_size=5)
+
+
+_JSON_KINDS = ("boolean", "number", "text")
+
+
+def _json_kind_plans() -> st.SearchStrategy[Any]:
+    leaf = st.sampled_from(_JSON_KINDS)
+    return st.recursive(
+        leaf,
+        lambda children: st.tuples(st.just("array"), children)
+        | st.dictionaries(JSON_KEYS, children, min_size=1, max_size=4),
+        max_leaves=6,
+    )
+
+
+def _json_value_of_kind(plan: Any) -> st.SearchStrategy[Any]:
+    if plan == "boolean":
+        value: st.SearchStrategy[Any] = st.booleans()
+    elif plan == "number":
+        value = json_numbers().filter(lambda n: abs(n) < (1 << 63) or isinstance(n, float))
+    elif plan == "text":
+        value = st.text(max_size=6)
+    elif isinstance(plan, tuple):
+        value = st.lists(_json_value_of_kind(plan[1]), max_size=3)
+    else:
+        value = st.fixed_dictionaries(
+            {}, optional={key: _json_value_of_kind(kind) for key, kind in plan.items()}
+        )
+    return st.none() | value
+
+
+@st.composite
+def kind_consistent_json_batches(draw: st.DrawFn) -> list[list[dict[str, Any]]]:
+    """Batches of JSON objects in which each field keeps one JSON kind (numbers may widen).
+
+    Fields come and go and may be null, but a field that is a number stays a number (of any
+    width up to int64, or a float), an object stays an object, and so on.
+    """
+    plan = draw(st.dictionaries(JSON_KEYS, _json_kind_plans(), min_size=1, max_size=5))
+    record = st.fixed_dictionaries(
+        {}, optional={key: _json_value_of_kind(kind) for key, kind in plan.items()}
+    )
+    return draw(st.lists(st.lists(record, min_size=1, max_size=4), min_size=1, max_size=5))
