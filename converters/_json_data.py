@@ -30,6 +30,7 @@ from connect_data.errors import class_name
 from connect_data.javatext import float_to_string
 from connect_data.logical import Date, Decimal, Time, Timestamp, timestamp_millis
 from converters import _json_nodes as nodes
+from converters._json_write import write_tree
 from converters._lru import LRUCache
 
 __all__ = ["JsonData", "schemaless_type"]
@@ -128,7 +129,10 @@ def _decimal_default(value: Any) -> Any:
 
 def tree_key(node: Any) -> bytes:
     """A hashable key for a JSON tree (equal trees give equal keys)."""
-    return orjson.dumps(node, default=_decimal_default)
+    try:
+        return orjson.dumps(node, default=_decimal_default)
+    except TypeError:  # lone surrogates, or nesting beyond orjson's limit
+        return write_tree(node)
 
 
 class JsonData:

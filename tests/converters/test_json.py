@@ -603,6 +603,18 @@ def test_envelope_errors(payload: str, message: str) -> None:
         read(converter(), payload)
 
 
+def test_lone_surrogates_read_and_written_back() -> None:
+    """Escaped lone surrogates (which Jackson accepts) read, and are written escaped again."""
+    conv = converter()
+    data = b'{"schema":{"type":"string","default":"\\uD800x"},"payload":null}'
+    result = conv.to_connect_data(TOPIC, data)
+    assert result.value() == "\ud800x"
+    assert conv.from_connect_data(TOPIC, result.schema(), None) == (
+        b'{"schema":{"type":"string","optional":false,"default":"\\uD800x"},'
+        b'"payload":"\\uD800x"}'
+    )
+
+
 def test_struct_default_in_schema_json_fails() -> None:
     """A struct default in schema JSON always fails, as in Java."""
     with pytest.raises(SchemaBuilderException):
