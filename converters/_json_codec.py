@@ -147,7 +147,8 @@ class JsonCodec:
                 return self.serialize_exact(topic, schema, value)
             prefix = _NULL_SCHEMA_PREFIX
         else:
-            entry = self._encoder(schema)
+            last = self._last_encoder
+            entry = last[1] if schema is last[0] else self._encoder(schema)
             if entry is None:
                 return self.serialize_exact(topic, schema, value)
             encode, prefix = entry
@@ -158,7 +159,7 @@ class JsonCodec:
         if b"\\" in out or not out.isascii():
             out = fix_escapes(out)
         if self.schemas_enabled:
-            return prefix + out + b"}"
+            return b"".join((prefix, out, b"}"))
         return out
 
     def serialize_exact(self, topic: str, schema: Schema | None, value: Any) -> bytes:

@@ -112,27 +112,28 @@ def _decimal_base64(scale: int, trusted: bool) -> Callable[[Any], str]:
     """An encoder of Decimals at ``scale`` to base64 of their unscaled two's complement.
 
     ``trusted``: the value was validated by ``Struct.put`` (a finite ``decimal.Decimal``).
+    ``str()`` of such a Decimal is plain digits with exactly ``scale`` fraction digits when
+    its scale matches (exponent notation only appears for other exponents).
     """
+    b2a = binascii.b2a_base64
+    point = -scale - 1
 
     def encode(value: Any) -> str:
         if not trusted and (type(value) is not decimal.Decimal or not value.is_finite()):
             raise Fallback
         text = str(value)
-        if "E" in text:
-            raise Fallback
-        point = text.find(".")
-        if point < 0:
-            if scale != 0:
+        if scale > 0:
+            if text[point : point + 1] != "." or "E" in text:
                 raise Fallback
+            unscaled = int(text.replace(".", ""))
+        elif scale == 0 and "E" not in text and "." not in text:
             unscaled = int(text)
         else:
-            if len(text) - point - 1 != scale:
-                raise Fallback
-            unscaled = int(text[:point] + text[point + 1 :])
+            raise Fallback
         raw = unscaled.to_bytes(
             (unscaled + (unscaled < 0)).bit_length() // 8 + 1, "big", signed=True
         )
-        return binascii.b2a_base64(raw, newline=False).decode("ascii")
+        return b2a(raw, newline=False).decode("ascii")
 
     return encode
 
