@@ -1,6 +1,51 @@
-"""Single message transformations: the :class:`Transformation` and :class:`Predicate` interfaces."""
+"""Single message transformations: the :class:`Transformation` and :class:`Predicate` interfaces,
+and Kafka's stock transformations and predicates.
 
+The stock transformations answer to their Java class names in connector configurations
+(``transforms.x.type=org.apache.kafka.connect.transforms.InsertField$Value``); in Python the
+``$Key``/``$Value`` variants are nested classes (``InsertField.Value``).
+"""
+
+from connectors.transforms.cast import Cast
+from connectors.transforms.drop_headers import DropHeaders
+from connectors.transforms.extract_field import ExtractField
+from connectors.transforms.filter import Filter
+from connectors.transforms.flatten import Flatten
+from connectors.transforms.header_from import HeaderFrom
+from connectors.transforms.hoist_field import HoistField
+from connectors.transforms.insert_field import InsertField
+from connectors.transforms.insert_header import InsertHeader
+from connectors.transforms.mask_field import MaskField
 from connectors.transforms.predicate import Predicate
+from connectors.transforms.predicates import HasHeaderKey, RecordIsTombstone, TopicNameMatches
+from connectors.transforms.regex_router import RegexRouter
+from connectors.transforms.replace_field import ReplaceField
+from connectors.transforms.set_schema_metadata import SetSchemaMetadata
+from connectors.transforms.timestamp_converter import TimestampConverter
+from connectors.transforms.timestamp_router import TimestampRouter
 from connectors.transforms.transformation import Transformation
+from connectors.transforms.value_to_key import ValueToKey
 
-__all__ = ["Predicate", "Transformation"]
+__all__ = [
+    "Cast",
+    "DropHeaders",
+    "ExtractField",
+    "Filter",
+    "Flatten",
+    "HasHeaderKey",
+    "HeaderFrom",
+    "HoistField",
+    "InsertField",
+    "InsertHeader",
+    "MaskField",
+    "Predicate",
+    "RecordIsTombstone",
+    "RegexRouter",
+    "ReplaceField",
+    "SetSchemaMetadata",
+    "TimestampConverter",
+    "TimestampRouter",
+    "TopicNameMatches",
+    "Transformation",
+    "ValueToKey",
+]
