@@ -65,7 +65,7 @@ def test_field_and_value_from_struct() -> None:
     assert path.value_from_struct(value, with_default=False) is None
     assert SingleFieldPath("child.y", V2).field_from(PARENT) is None
     assert SingleFieldPath("child.y", V2).value_from_struct(value) is None
-    with pytest.raises(DataException, match="nested field access"):
+    with pytest.raises(DataException, match=r"nested field access"):
         SingleFieldPath("n.y", V2).value_from_struct(value)
     assert SingleFieldPath("missing.x", V2).value_from_struct(value) is None
     assert path.value_from_struct(Struct(PARENT).put("n", 1)) is None
@@ -79,7 +79,7 @@ def test_value_from_map() -> None:
     assert path.value_from_map({"a": None}) is None
     assert path.value_from_map({}) is None
     assert path.value_from_map(None) is None
-    with pytest.raises(DataException, match="nested field access"):
+    with pytest.raises(DataException, match=r"nested field access"):
         path.value_from_map({"a": 5})
 
 

@@ -89,7 +89,7 @@ def test_two_digit_year_is_within_80_years_before_now() -> None:
 )
 def test_unparseable(pattern: str, text: str) -> None:
     """Text that does not fit the pattern raises ParseError with Java's message."""
-    with pytest.raises(ParseError, match="Unparseable date"):
+    with pytest.raises(ParseError, match=r"Unparseable date"):
         SimpleDateFormat(pattern).parse(text)
 
 

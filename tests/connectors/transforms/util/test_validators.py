@@ -16,7 +16,7 @@ def test_non_empty_list() -> None:
         ConfigException, match=r"^Invalid value \[\] for configuration fields: Empty list$"
     ):
         validator.ensure_valid("fields", [])
-    with pytest.raises(ConfigException, match="Empty list"):
+    with pytest.raises(ConfigException, match=r"Empty list"):
         validator.ensure_valid("fields", None)
     assert str(validator) == "non-empty list"
 
