@@ -296,6 +296,8 @@ class JsonData:
             if name in LOGICAL_NAMES:
                 return self._logical_to_json(schema, name, value)
             schema_type = schema.type()
+        elif isinstance(value, (list, tuple, Mapping)):
+            return self._schemaless_to_json(value)
         else:
             found = schemaless_type(value)
             if found is None:
@@ -358,6 +360,36 @@ class JsonData:
                 field_value = value.get_without_default(field.name())
             result[field.name()] = self.convert_to_json(field.schema(), field_value)
         return result
+
+    def _schemaless_to_json(self, value: Any) -> Any:
+        """``convertToJson(null, value)`` for a list or map, without recursion (any depth)."""
+        root: list[Any] = [None]
+        # entries: (value, target container, slot); containers are filled in place
+        stack: list[tuple[Any, Any, Any]] = [(value, root, 0)]
+        while stack:
+            item, target, slot = stack.pop()
+            if isinstance(item, (list, tuple)):
+                node: Any = [None] * len(item)
+                children: Any = enumerate(item)
+            elif isinstance(item, Mapping):
+                if all(isinstance(k, str) for k in item):
+                    node = dict.fromkeys(item)
+                    children = item.items()
+                else:
+                    node = [[None, None] for _ in item]
+                    pairs: list[tuple[Any, Any, Any]] = []
+                    for i, (k, v) in enumerate(item.items()):
+                        pairs.append((k, node[i], 0))
+                        pairs.append((v, node[i], 1))
+                    target[slot] = node
+                    stack.extend(reversed(pairs))
+                    continue
+            else:
+                target[slot] = self.convert_to_json(None, item)
+                continue
+            target[slot] = node
+            stack.extend((v, node, k) for k, v in children)
+        return root[0]
 
     def _map_to_json(self, schema: Schema | None, value: Mapping[Any, Any]) -> Any:
         if schema is None:

@@ -31,6 +31,7 @@ from connect_data.config import ConfigDef, ConfigException
 from converters import JsonConverter, JsonConverterConfig
 from converters.converter_config import ConverterType
 from converters.json import DecimalFormat
+from tests.converters.config_docs import config_reference, expected_reference
 from tests.strategies import schemas, values_for
 
 TOPIC = "topic"
@@ -573,6 +574,17 @@ def test_nesting_limit_is_jacksons() -> None:
     assert depth == 999
 
 
+def test_write_nesting_limit_is_jacksons() -> None:
+    """Values nested 1000 deep are written; 1001 fail (Jackson 2.16 StreamWriteConstraints)."""
+    conv = converter(schemas_enable=False)
+    value: list[Any] = []
+    for _ in range(999):
+        value = [value]
+    assert conv.from_connect_data(TOPIC, None, value) == b"[" * 1000 + b"]" * 1000
+    with pytest.raises(DataException, match="nesting depth"):
+        conv.from_connect_data(TOPIC, None, [value])
+
+
 def test_absurd_input_is_refused_quickly() -> None:
     """Very deep or very long inputs fail within a fraction of a second."""
     start = time.perf_counter()
@@ -610,8 +622,7 @@ def test_lone_surrogates_read_and_written_back() -> None:
     result = conv.to_connect_data(TOPIC, data)
     assert result.value() == "\ud800x"
     assert conv.from_connect_data(TOPIC, result.schema(), None) == (
-        b'{"schema":{"type":"string","optional":false,"default":"\\uD800x"},'
-        b'"payload":"\\uD800x"}'
+        b'{"schema":{"type":"string","optional":false,"default":"\\uD800x"},"payload":"\\uD800x"}'
     )
 
 
@@ -670,6 +681,15 @@ def test_schema_caches_grow_per_distinct_schema() -> None:
     for schema, value in ((Schema.BOOLEAN_SCHEMA, True), (Schema.INT32_SCHEMA, 1)):
         write(small, schema, value)
     assert small.size_of_from_connect_schema_cache() == 1
+
+
+# ------------------------------------------------------------------------------ docs
+
+
+def test_docs_config_reference_is_generated_from_config_def() -> None:
+    """docs/converters.md shows exactly the ConfigDef's generated reference."""
+    documented = config_reference("converters.json.JsonConverter")
+    assert documented == expected_reference(JsonConverter().config().to_markdown(4))
 
 
 # ------------------------------------------------------------------------------ properties
