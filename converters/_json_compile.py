@@ -379,6 +379,13 @@ class _Generator:
             return f"{var} is None or {check}"
         return check
 
+    def all_strings(self, iterable: str, out: list[str], ind: str) -> None:
+        """Emit a check that every item of ``iterable`` is a str (``str.join`` does it in C)."""
+        out.append(f"{ind}try:")
+        out.append(f'{ind}    "".join({iterable})')
+        out.append(f"{ind}except TypeError:")
+        out.append(f"{ind}    raise Fallback from None")
+
     def value(
         self, schema: Schema, var: str, trusted: bool, out: list[str], ind: str, depth: int
     ) -> None:
@@ -537,7 +544,9 @@ class _EncoderGenerator(_Generator):
             out.append(f"{ind}if type({var}) is not list: raise Fallback")
             item = self.fresh("i")
             check = self.identity_check(item_schema, item)
-            if check is not None:
+            if check == f"type({item}) is str":
+                self.all_strings(var, out, ind)
+            elif check is not None:
                 out.append(f"{ind}for {item} in {var}:")
                 out.append(f"{ind}    if not ({check}): raise Fallback")
             else:
@@ -555,6 +564,10 @@ class _EncoderGenerator(_Generator):
             key, item, result = self.fresh("k"), self.fresh("x"), self.fresh("out")
             if key_schema.type() is Type.STRING and key_schema.name() not in LOGICAL_NAMES:
                 check = self.identity_check(value_schema, item)
+                if check == f"type({item}) is str":
+                    self.all_strings(var, out, ind)
+                    self.all_strings(f"{var}.values()", out, ind)
+                    return
                 out.append(f"{ind}for {key}, {item} in {var}.items():")
                 if check is not None:
                     out.append(
@@ -651,7 +664,9 @@ class _DecoderGenerator(_Generator):
             out.append(f"{ind}if type({var}) is not list: raise Fallback")
             item = self.fresh("i")
             check = self.identity_check(item_schema, item)
-            if check is not None:
+            if check == f"type({item}) is str":
+                self.all_strings(var, out, ind)
+            elif check is not None:
                 out.append(f"{ind}for {item} in {var}:")
                 out.append(f"{ind}    if not ({check}): raise Fallback")
             else:
@@ -669,7 +684,9 @@ class _DecoderGenerator(_Generator):
             if key_schema.type() is Type.STRING:
                 out.append(f"{ind}if type({var}) is not dict: raise Fallback")
                 check = self.identity_check(value_schema, item)
-                if check is not None:
+                if check == f"type({item}) is str":
+                    self.all_strings(f"{var}.values()", out, ind)
+                elif check is not None:
                     out.append(f"{ind}for {item} in {var}.values():")
                     out.append(f"{ind}    if not ({check}): raise Fallback")
                 else:
