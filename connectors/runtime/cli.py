@@ -57,8 +57,11 @@ def _setup_logging(level: str) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("[%(asctime)s] %(levelname)s %(message)s (%(name)s)"))
     handler.addFilter(RedactingFilter())
+    handler.set_name("connectpy")
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    for existing in [h for h in root.handlers if h.get_name() == "connectpy"]:
+        root.removeHandler(existing)
+    root.addHandler(handler)
     root.setLevel(level.upper())
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -26,6 +27,7 @@ from connectors import (
     TopicPartition,
 )
 from connectors.task import Task
+from connectors.transforms import Predicate, Transformation
 
 VERSION = "1.2.3-test"
 
@@ -211,6 +213,7 @@ class LineFileSinkTask(SinkTask):
 
     def start(self, props: Mapping[str, str]) -> None:
         self.path = props["file"]
+        self.delay = int(props.get("put.delay.ms", "0")) / 1000.0
         self.lock = threading.Lock()
         with open(self.path, "ab") as handle:
             if handle.tell() > 0:
@@ -221,8 +224,11 @@ class LineFileSinkTask(SinkTask):
         self.handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115  (closed in stop)
 
     def put(self, records: Collection[SinkRecord]) -> None:
+        if self.delay:
+            time.sleep(self.delay)
         if records:
             self.handle.write("".join(f"{r.value}\n" for r in records))
+            self.handle.flush()  # visible to readers now; durable (fsync) in flush()
 
     def flush(self, current_offsets: Mapping[TopicPartition, OffsetAndMetadata]) -> None:
         self.handle.flush()
@@ -230,3 +236,34 @@ class LineFileSinkTask(SinkTask):
 
     def stop(self) -> None:
         self.handle.close()
+
+
+class UpperCase(Transformation[Any]):
+    """Upper-cases string values."""
+
+    def apply(self, record: Any) -> Any:
+        value = record.value
+        return record.new_record(value=value.upper()) if isinstance(value, str) else record
+
+    def config(self) -> ConfigDef:
+        return ConfigDef()
+
+
+class ValueStartsWith(Predicate[Any]):
+    """Matches string values starting with ``prefix``."""
+
+    CONFIG_DEF = ConfigDef().define(
+        "prefix",
+        ConfigDef.Type.STRING,
+        importance=ConfigDef.Importance.HIGH,
+        documentation="Prefix.",
+    )
+
+    def configure(self, configs: Mapping[str, Any]) -> None:
+        self.prefix = self.CONFIG_DEF.parse(configs)["prefix"]
+
+    def test(self, record: Any) -> bool:
+        return isinstance(record.value, str) and record.value.startswith(self.prefix)
+
+    def config(self) -> ConfigDef:
+        return self.CONFIG_DEF
