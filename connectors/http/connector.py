@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from typing import Any
 
 from connect_data.config import Config, ConfigDef
 from connectors.http.config import (
@@ -107,7 +108,7 @@ class HttpPollSourceConnector(SourceConnector):
     def alter_offsets(
         self,
         connector_config: Mapping[str, str],
-        offsets: Mapping[object, Mapping[str, object] | None],
+        offsets: Mapping[Any, Mapping[str, Any] | None],
     ) -> bool:
         """Accept any change: a task reads whatever offset it finds when it starts."""
         return True

@@ -116,7 +116,10 @@ class DemoServer:
         self._server.daemon_threads = True
         self._started_at = time.monotonic()
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="demo-server", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="demo-server",
+            daemon=True,
         )
         self._thread.start()
         return self.port
