@@ -51,7 +51,7 @@ from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_
 from connectors.transforms.util.requirements import require_map, require_struct
 from connectors.transforms.util.schema_util import copy_schema_basics
 from connectors.transforms.util.simple_config import SimpleConfig
-from converters.version import connectpy_version
+from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["Cast", "parse_field_types"]
 

@@ -18,7 +18,7 @@ from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.simple_config import SimpleConfig
 from connectors.transforms.util.validators import NonEmptyListValidator
-from converters.version import connectpy_version
+from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["DropHeaders"]
 

@@ -25,7 +25,7 @@ from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
 from connectors.transforms.util.requirements import require_map_or_null, require_struct_or_null
 from connectors.transforms.util.simple_config import SimpleConfig
-from converters.version import connectpy_version
+from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["ExtractField"]
 

@@ -20,7 +20,7 @@ from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.lru_cache import SchemaCache
 from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
 from connectors.transforms.util.simple_config import SimpleConfig
-from converters.version import connectpy_version
+from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["HoistField"]
 

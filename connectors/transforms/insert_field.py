@@ -32,7 +32,7 @@ from connectors.transforms.util.requirements import (
 )
 from connectors.transforms.util.schema_util import copy_schema_basics
 from connectors.transforms.util.simple_config import SimpleConfig
-from converters.version import connectpy_version
+from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["InsertField"]
 

@@ -22,7 +22,7 @@ from connect_data.values import Values
 from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.simple_config import SimpleConfig
-from converters.version import connectpy_version
+from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["InsertHeader"]
 

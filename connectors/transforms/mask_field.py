@@ -27,7 +27,7 @@ from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_
 from connectors.transforms.util.requirements import require_map, require_struct
 from connectors.transforms.util.simple_config import SimpleConfig
 from connectors.transforms.util.validators import NonEmptyListValidator
-from converters.version import connectpy_version
+from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["MaskField"]
 

@@ -23,7 +23,7 @@ from connectors.transforms.util.lru_cache import SchemaCache
 from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
 from connectors.transforms.util.requirements import require_schema
 from connectors.transforms.util.simple_config import SimpleConfig
-from converters.version import connectpy_version
+from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["SetSchemaMetadata", "update_schema_in"]
 

@@ -40,7 +40,7 @@ from connectors.transforms.util.requirements import require_map, require_struct_
 from connectors.transforms.util.schema_util import copy_schema_basics
 from connectors.transforms.util.simple_config import SimpleConfig
 from connectors.transforms.util.simple_date_format import ParseError, SimpleDateFormat
-from converters.version import connectpy_version
+from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["TimestampConverter"]
 

@@ -21,7 +21,7 @@ from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.simple_config import SimpleConfig
 from connectors.transforms.util.simple_date_format import SimpleDateFormat
-from converters.version import connectpy_version
+from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["TimestampRouter"]
 

@@ -16,7 +16,7 @@ from connect_data.config import ConfigDef, NonEmptyString
 from connectors.record import ConnectRecord
 from connectors.transforms.predicate import Predicate
 from connectors.transforms.util.simple_config import SimpleConfig
-from converters.version import connectpy_version
+from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["HasHeaderKey"]
 

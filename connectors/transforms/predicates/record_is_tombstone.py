@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from connect_data.config import ConfigDef
 from connectors.record import ConnectRecord
 from connectors.transforms.predicate import Predicate
-from converters.version import connectpy_version
+from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["RecordIsTombstone"]
 

@@ -19,7 +19,7 @@ from connectors.transforms.predicate import Predicate
 from connectors.transforms.util.java_regex import JavaRegexError, compile_java_regex
 from connectors.transforms.util.simple_config import SimpleConfig
 from connectors.transforms.util.validators import RegexValidator
-from converters.version import connectpy_version
+from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["TopicNameMatches"]
 
