@@ -1196,10 +1196,15 @@ def test_inferred_schema_of_a_parsed_primitive_is_its_parsed_schema(
 
 @given(java_strings())
 def test_parse_string_never_raises(text: str) -> None:
-    """Any text parses to something; a STRING result is always the whole text."""
+    """Any text parses to something; a STRING result is the whole text or its leading blanks.
+
+    Java rewinds a failed '[' or '{' to the start and returns the first token, so ``" {"``
+    gives ``" "`` (its blank first token) while ``"{"`` gives ``"{"``.
+    """
     result = Values.parse_string(text)
     if result is not None and result.schema() == Schema.STRING_SCHEMA:
-        assert result.value() == text
+        value = result.value()
+        assert value == text or (value.strip() == "" and text.startswith(value)), value
 
 
 @given(st.text(alphabet='[]{}:,"\\ 1a-.tenul', max_size=30))
