@@ -1446,7 +1446,11 @@ class AvroData:
         if value is None:
             return None
         schema = self.to_connect_schema_versioned(avro_schema, version)
-        return SchemaAndValue(schema, self.decoder(avro_schema, schema, physical=False)(value))
+        try:
+            converted = self.decoder(avro_schema, schema, physical=False)(value)
+        except (ValueError, OverflowError, TypeError) as e:  # e.g. a date out of Python's range
+            raise DataException(f"Cannot convert the Avro datum: {type(e).__name__}: {e}") from e
+        return SchemaAndValue(schema, converted)
 
     def encoder(
         self, schema: Schema | None, avro_schema: AvroSchema, physical: bool

@@ -30,7 +30,6 @@ from connect_data import DataException, Date, Decimal, Schema, Struct, Time, Tim
 from connect_data.logical import (
     MILLIS_PER_DAY,
     datetime_from_millis,
-    decimal_from_unscaled,
     timestamp_millis,
     unscaled_to_bytes,
 )
@@ -72,6 +71,7 @@ _INT_RANGES = {
 _BYTES_TYPES = (bytes, bytearray, memoryview)
 _NULL_FOR_REQUIRED = "Found null value for non-optional schema"
 _MISSING: Any = object()
+_Decimal = _decimal.Decimal
 _EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 _MILLI = _dt.timedelta(milliseconds=1)
@@ -111,7 +111,7 @@ class Layout:
         self.has_labels = False
         self.json = self._physical(schema)
         try:
-            self.parsed = _fastavro_parse(self.json, _write_hint=False)
+            self.parsed = _fastavro_parse(self.json)
         except Exception as e:  # fastavro rejects what Avro accepted: report, don't crash
             raise AvroRuntimeException(f"Cannot use Avro schema {schema}: {e}") from e
 
@@ -329,6 +329,18 @@ class _Compiler:
 
         return encode_required
 
+    def _direct_encoder(self, schema: Schema | None, avro: AvroSchema) -> Convert | None:
+        """The converter of non-null values, when it is separate from the null handling."""
+        if schema is None or m.is_union_schema(schema) or isinstance(avro, UnionSchema):
+            return None
+        return self.value_encoder(schema, avro)
+
+    def _direct_decoder(self, avro: AvroSchema, schema: Schema | None) -> Convert | None:
+        """The converter of non-null data, when it is separate from the null handling."""
+        if schema is None or m.is_union_schema(schema) or isinstance(avro, UnionSchema):
+            return None
+        return self.value_decoder(avro, schema)
+
     def _union_struct_encoder(self, schema: Schema, avro: AvroSchema) -> Convert:
         if not isinstance(avro, UnionSchema):
             raise DataException(f"Connect union {schema.name()} needs an Avro union, not {avro}")
@@ -485,13 +497,9 @@ class _Compiler:
             if not isinstance(avro, ArraySchema) or item_schema is None:
                 raise DataException(f"Connect array needs an Avro array, not {avro}")
             item = self.encoder(item_schema, avro.items, True)
-
-            def encode_array(value: Any) -> Any:
-                if type(value) is not list and not isinstance(value, (list, tuple)):
-                    raise DataException(f"Invalid type for ARRAY: {_class(value)}")
-                return [item(x) for x in value]
-
-            return encode_array
+            return _make_collection(
+                "encode_array", item, _fast_check(item_schema, avro.items, decoding=False)
+            )
         if schema_type is Type.MAP:
             return self._map_encoder(schema, avro)
         return self._struct_encoder(schema, avro)
@@ -504,18 +512,9 @@ class _Compiler:
             if not isinstance(avro, MapSchema):
                 raise DataException(f"Connect map needs an Avro map, not {avro}")
             value_encode = self.encoder(value_schema, avro.values, True)
-
-            def encode_map(value: Any) -> Any:
-                if not isinstance(value, Mapping):
-                    raise DataException(f"Invalid type for MAP: {_class(value)}")
-                result = {}
-                for k, v in value.items():
-                    if type(k) is not str:
-                        raise DataException(f"Invalid type for MAP key: {_class(k)}")
-                    result[k] = value_encode(v)
-                return result
-
-            return encode_map
+            return _make_collection(
+                "encode_map", value_encode, _fast_check(value_schema, avro.values, decoding=False)
+            )
         entry = avro.items if isinstance(avro, ArraySchema) else None
         if not isinstance(entry, RecordSchema):
             raise DataException(f"Connect map needs an Avro array of map entries, not {avro}")
@@ -538,7 +537,7 @@ class _Compiler:
     def _struct_encoder(self, schema: Schema, avro: AvroSchema) -> Convert:
         if not isinstance(avro, RecordSchema):
             raise DataException(f"Connect struct {schema.name()} needs an Avro record, not {avro}")
-        specs: list[tuple[str, int, Convert, Any]] = []
+        specs: list[tuple[str, int, Convert, Any, Fast | None, Convert | None]] = []
         for field in schema.fields():
             avro_name = self.data._scrub(field.name())
             avro_field = avro.field(avro_name)
@@ -557,6 +556,8 @@ class _Compiler:
                     field.index(),
                     self.encoder(field_schema, avro_field.schema, True),
                     default,
+                    _fast_check(field_schema, avro_field.schema, decoding=False),
+                    self._direct_encoder(field_schema, avro_field.schema),
                 )
             )
         return _make_struct_encoder(schema, specs)
@@ -755,13 +756,9 @@ class _Compiler:
             if not isinstance(avro, ArraySchema):
                 raise DataException(f"Connect array needs an Avro array, not {avro}")
             item = self.decoder(avro.items, item_schema)
-
-            def decode_array(value: Any) -> Any:
-                if type(value) is not list:
-                    raise DataException(f"Invalid type for ARRAY: {_class(value)}")
-                return [item(x) for x in value]
-
-            return decode_array
+            return _make_collection(
+                "decode_array", item, _fast_check(item_schema, avro.items, decoding=True)
+            )
         if schema_type is Type.MAP:
             return self._map_decoder(avro, schema)
         return self._struct_decoder(avro, schema)
@@ -774,13 +771,9 @@ class _Compiler:
             if not isinstance(avro, MapSchema):
                 raise DataException(f"Connect map needs an Avro map, not {avro}")
             value_decode = self.decoder(avro.values, value_schema)
-
-            def decode_map(value: Any) -> Any:
-                if not isinstance(value, Mapping):
-                    raise DataException(f"Invalid type for MAP: {_class(value)}")
-                return {k: value_decode(v) for k, v in value.items()}
-
-            return decode_map
+            return _make_collection(
+                "decode_map", value_decode, _fast_check(value_schema, avro.values, decoding=True)
+            )
         entry = avro.items if isinstance(avro, ArraySchema) else None
         if not isinstance(entry, RecordSchema):
             raise DataException(f"Connect map needs an Avro array of map entries, not {avro}")
@@ -815,7 +808,7 @@ class _Compiler:
     def _struct_decoder(self, avro: AvroSchema, schema: Schema) -> Convert:
         if not isinstance(avro, RecordSchema):
             raise DataException(f"Connect struct {schema.name()} needs an Avro record, not {avro}")
-        specs: list[tuple[str, Convert, Any]] = []
+        specs: list[tuple[str, Convert, Any, Fast | None, Convert | None]] = []
         for field in schema.fields():
             avro_name = self.data._scrub(field.name())
             avro_field = avro.field(avro_name)
@@ -826,13 +819,15 @@ class _Compiler:
                 def missing(value: Any, default: Any = default) -> Any:
                     return default
 
-                specs.append((avro_name, missing, _MISSING))
+                specs.append((avro_name, missing, _MISSING, None, None))
                 continue
             specs.append(
                 (
                     avro_name,
                     self.decoder(avro_field.schema, field_schema),
                     field_schema.default_value(),
+                    _fast_check(field_schema, avro_field.schema, decoding=True),
+                    self._direct_decoder(avro_field.schema, field_schema),
                 )
             )
         return _make_struct_decoder(schema, specs)
@@ -893,55 +888,256 @@ def _check_struct(value: Any, schema: Schema) -> list[Any]:
     return _struct_values(value)
 
 
-def _make_struct_encoder(schema: Schema, specs: list[tuple[str, int, Convert, Any]]) -> Convert:
+Fast = tuple[str, str]
+
+
+def _fast_check(schema: Schema, avro: AvroSchema, decoding: bool) -> Fast | None:
+    """``(condition, expression)`` on a non-null ``X``: when the condition holds, the converted
+    value is the expression (often ``X`` itself), computed inline by generated code.
+
+    When it does not hold, the generated code calls the compiled converter, which converts the
+    remaining cases or raises the proper error. ``None``: always call the converter.
+    """
+    if m.is_union_schema(schema):
+        return None
+    target = avro
+    if isinstance(avro, UnionSchema):
+        branches = [t for t in avro.types if t.type != "null"]
+        if not schema.is_optional() or len(avro.types) != 2 or len(branches) != 1:
+            return None
+        target = branches[0]
+    elif schema.is_optional():
+        return None
+    if target.is_named():
+        return None
+    name = schema.name()
+    if name in _LOGICAL_NAMES:
+        return _fast_logical(schema, target, decoding)
+    schema_type = schema.type()
+    if schema_type in _INT_RANGES and target.type in ("int", "long"):
+        low, high = _INT_RANGES[schema_type]
+        natural = (schema_type is Type.INT32 and target.type == "int") or (
+            schema_type is Type.INT64 and target.type == "long"
+        )
+        if natural and (decoding or schema_type is Type.INT64):
+            return "type(X) is int", "X"  # fastavro rejects longs beyond 64 bits itself
+        return f"type(X) is int and {low} <= X <= {high}", "X"
+    if schema_type in (Type.FLOAT32, Type.FLOAT64) and target.type in ("float", "double"):
+        return "type(X) is float", "X"
+    if schema_type is Type.BOOLEAN and target.type == "boolean":
+        return "(X is True or X is False)", "X"
+    if schema_type is Type.STRING and target.type == "string":
+        return "type(X) is str", "X"
+    if schema_type is Type.BYTES and target.type == "bytes":
+        return "type(X) is bytes", "X"
+    return None
+
+
+def _fast_logical(schema: Schema, target: AvroSchema, decoding: bool) -> Fast | None:
+    name = schema.name()
+    if name == Timestamp.LOGICAL_NAME and target.type == "long":
+        if decoding:
+            return "type(X) is int", "_EPOCH + _timedelta(milliseconds=X)"
+        return "type(X) is _datetime and X.tzinfo is _UTC", "(X - _EPOCH) // _MILLI"
+    if name == Date.LOGICAL_NAME and target.type == "int":
+        if decoding:
+            return "type(X) is int", f"_date_fromordinal(X + {_EPOCH_ORDINAL})"
+        return "type(X) is _date", f"X.toordinal() - {_EPOCH_ORDINAL}"
+    if name == Decimal.LOGICAL_NAME and target.type == "bytes" and decoding:
+        scale = Decimal.scale(schema)
+        return (
+            "type(X) is bytes and X",
+            f"_Decimal(str(_from_bytes(X, 'big', signed=True)) + 'E{-scale}')",
+        )
+    return None
+
+
+_FAST_NAMES: dict[str, Any] = {
+    "_EPOCH": _EPOCH,
+    "_MILLI": _MILLI,
+    "_UTC": _dt.timezone.utc,
+    "_datetime": _dt.datetime,
+    "_date": _dt.date,
+    "_timedelta": _dt.timedelta,
+    "_date_fromordinal": _dt.date.fromordinal,
+    "_Decimal": _decimal.Decimal,
+    "_from_bytes": int.from_bytes,
+}
+
+
+_LOGICAL_NAMES = frozenset(
+    (Decimal.LOGICAL_NAME, Date.LOGICAL_NAME, Time.LOGICAL_NAME, Timestamp.LOGICAL_NAME)
+)
+
+
+_COLLECTIONS = {
+    "encode_array": (
+        "    if type(value) is not list and not isinstance(value, (list, tuple)): _bad(value)",
+        "    return [{item} for x in value]",
+    ),
+    "decode_array": (
+        "    if type(value) is not list: _bad(value)",
+        "    return [{item} for x in value]",
+    ),
+    "encode_map": (
+        "    if type(value) is not dict and not isinstance(value, _Mapping): _bad(value)",
+        "    return {{k if type(k) is str else _bad_key(k): {item} for k, x in value.items()}}",
+    ),
+    "decode_map": (
+        "    if type(value) is not dict and not isinstance(value, _Mapping): _bad(value)",
+        "    return {{k: {item} for k, x in value.items()}}",
+    ),
+}
+
+
+def _bad_collection(kind: str) -> Callable[[Any], Any]:
+    def bad(value: Any) -> Any:
+        raise DataException(f"Invalid type for {kind}: {_class(value)}")
+
+    return bad
+
+
+def _bad_key(key: Any) -> Any:
+    raise DataException(f"Invalid type for MAP key: {_class(key)}")
+
+
+def _make_collection(kind: str, item: Convert, fast: Fast | None) -> Convert:
+    """Array or string-keyed map conversion, generated with the item's inline fast check."""
+    check, body = _COLLECTIONS[kind]
+    if fast is None:
+        expression = "f(x)"
+    else:
+        condition, result = (part.replace("X", "x") for part in fast)
+        expression = f"({result} if {condition} else f(x))"
+    namespace: dict[str, Any] = {
+        **_FAST_NAMES,
+        "f": item,
+        "_bad": _bad_collection("ARRAY" if kind.endswith("array") else "MAP"),
+        "_bad_key": _bad_key,
+        "_Mapping": Mapping,
+    }
+    source = "\n".join([f"def {kind}(value):", check, body.format(item=expression)])
+    exec(source, namespace)
+    convert: Convert = namespace[kind]
+    return convert
+
+
+def _field_lines(x: str, full: str, direct: str | None, fast: Fast | None) -> list[str]:
+    """Lines converting variable ``x``: the inline fast path, else the direct (non-null) or
+    full converter."""
+    if fast is None:
+        if direct is None:
+            return [f"    {x} = {full}({x})"]
+        return [f"    {x} = {full}({x}) if {x} is None else {direct}({x})"]
+    condition, result = (part.replace("X", x) for part in fast)
+    identity = result == x
+    if direct is None:  # an optional value in a [null, T] union: null passes as is
+        if identity:
+            return [f"    if {x} is not None and not ({condition}): {x} = {full}({x})"]
+        return [
+            f"    if {x} is not None:",
+            f"        {x} = {result} if {condition} else {full}({x})",
+        ]
+    slow = f"({full}({x}) if {x} is None else {direct}({x}))"
+    if identity:
+        return [f"    if not ({condition}): {x} = {slow}"]
+    return [f"    {x} = {result} if {condition} else {slow}"]
+
+
+def _make_struct_encoder(
+    schema: Schema, specs: list[tuple[str, int, Convert, Any, Fast | None, Convert | None]]
+) -> Convert:
     """Struct -> dict, generated as straight-line code for the schema's fields."""
     namespace: dict[str, Any] = {
+        **_FAST_NAMES,
         "_check_struct": _check_struct,
         "_schema": schema,
+        "_Struct": Struct,
     }
-    lines = ["def encode_struct(value):", "    v = _check_struct(value, _schema)"]
+    lines = [
+        "def encode_struct(value):",
+        "    if type(value) is _Struct and value._schema is _schema:",
+        "        v = value._values",
+        "    else:",
+        "        v = _check_struct(value, _schema)",
+    ]
     items = []
-    for position, (name, index, encode, default) in enumerate(specs):
+    for position, (name, index, encode, default, fast, direct) in enumerate(specs):
+        x = f"x{position}"
         namespace[f"e{position}"] = encode
-        if default is None:
-            items.append(f"{name!r}: e{position}(v[{index}])")
-        else:
+        if direct is not None:
+            namespace[f"o{position}"] = direct
+        lines.append(f"    {x} = v[{index}]")
+        if default is not None:
             namespace[f"d{position}"] = default
-            lines.append(f"    x{position} = v[{index}]")
-            lines.append(f"    if x{position} is None: x{position} = d{position}")
-            items.append(f"{name!r}: e{position}(x{position})")
+            lines.append(f"    if {x} is None: {x} = d{position}")
+        lines.extend(
+            _field_lines(x, f"e{position}", None if direct is None else f"o{position}", fast)
+        )
+        items.append(f"{name!r}: {x}")
     lines.append("    return {" + ", ".join(items) + "}")
     exec("\n".join(lines), namespace)
     encode_struct: Convert = namespace["encode_struct"]
     return encode_struct
 
 
-def _make_struct_decoder(schema: Schema, specs: list[tuple[str, Convert, Any]]) -> Convert:
+def _make_struct_decoder(
+    schema: Schema, specs: list[tuple[str, Convert, Any, Fast | None, Convert | None]]
+) -> Convert:
     """dict -> Struct, generated as straight-line code for the schema's fields."""
     namespace: dict[str, Any] = {
-        "_new_struct": new_struct,
+        **_FAST_NAMES,
+        "_object_new": object.__new__,
+        "_Struct": Struct,
         "_schema": schema,
         "_Mapping": Mapping,
         "_fail": _not_a_record,
     }
-    lines = [
-        "def decode_struct(value):",
-        "    if type(value) is not dict and not isinstance(value, _Mapping): _fail(value)",
-        "    g = value.get",
-    ]
-    items = []
-    for position, (name, decode, default) in enumerate(specs):
-        namespace[f"f{position}"] = decode
-        if default is _MISSING:
-            items.append(f"f{position}(None)")
-        elif default is None:
-            items.append(f"f{position}(g({name!r}))")
-        else:
-            namespace[f"d{position}"] = default
-            items.append(f"f{position}(g({name!r}, d{position}))")
-    lines.append("    return _new_struct(_schema, [" + ", ".join(items) + "])")
-    exec("\n".join(lines), namespace)
-    decode_struct: Convert = namespace["decode_struct"]
+    # records read by fastavro have every field: index them; a default given as a JSON object
+    # may lack some, read those with .get and the field default (Java's Map path)
+    sources = {}
+    for variant, fetch, indent in (
+        ("fast", "value[{name!r}]", "        "),
+        ("lenient", "g({name!r}{default})", "    "),
+    ):
+        lines = [f"def decode_{variant}(value):"]
+        if variant == "fast":
+            lines.append("    try:")
+        lines.append(
+            indent + "if type(value) is not dict and not isinstance(value, _Mapping): _fail(value)"
+        )
+        if variant == "lenient":
+            lines.append("    g = value.get")
+        items = []
+        for position, (name, decode, default, fast, direct) in enumerate(specs):
+            x = f"x{position}"
+            namespace[f"f{position}"] = decode
+            if direct is not None:
+                namespace[f"o{position}"] = direct
+            if default is _MISSING:
+                lines.append(f"{indent}{x} = f{position}(None)")
+                items.append(x)
+                continue
+            if default is not None:
+                namespace[f"d{position}"] = default
+            default_arg = "" if default is None else f", d{position}"
+            lines.append(f"{indent}{x} = " + fetch.format(name=name, default=default_arg))
+            field = _field_lines(
+                x, f"f{position}", None if direct is None else f"o{position}", fast
+            )
+            lines.extend(indent + line[4:] for line in field)
+            items.append(x)
+        if variant == "fast":
+            lines.append("    except KeyError:")
+            lines.append("        return decode_lenient(value)")
+        lines.append("    s = _object_new(_Struct)")
+        lines.append("    s._schema = _schema")
+        lines.append("    s._values = [" + ", ".join(items) + "]")
+        lines.append("    return s")
+        sources[variant] = "\n".join(lines)
+    exec(sources["lenient"], namespace)
+    exec(sources["fast"], namespace)
+    decode_struct: Convert = namespace["decode_fast"]
     return decode_struct
 
 
@@ -988,6 +1184,12 @@ def _to_raw_converter(schema: Schema) -> Convert | None:
         )
 
         def decimal_to_raw(value: Any) -> Any:
+            if type(value) is _Decimal and scale > 0:
+                text = str(value)
+                point = len(text) - scale - 1
+                if point > 0 and text[point] == "." and "E" not in text:
+                    n = int(text[:point] + text[point + 1 :])
+                    return n.to_bytes(((n + (n < 0)).bit_length() >> 3) + 1, "big", signed=True)
             if type(value) is not _decimal.Decimal:
                 raise DataException(
                     f"Invalid type for Decimal, expected BigDecimal but was {_class(value)}"
@@ -1039,6 +1241,7 @@ def _to_logical_converter(schema: Schema) -> Convert | None:
     name = schema.name()
     if name == Decimal.LOGICAL_NAME:
         scale = Decimal.scale(schema)
+        exponent = f"E{-scale}"
 
         def raw_to_decimal(value: Any) -> Any:
             if not isinstance(value, _BYTES_TYPES):
@@ -1048,7 +1251,7 @@ def _to_logical_converter(schema: Schema) -> Convert | None:
                 )
             if not value:
                 raise DataException("Invalid bytes for Decimal: empty")
-            return decimal_from_unscaled(int.from_bytes(value, "big", signed=True), scale)
+            return _Decimal(f"{int.from_bytes(value, 'big', signed=True)}{exponent}")
 
         return raw_to_decimal
     if name == Date.LOGICAL_NAME:

@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 from confluent_kafka.schema_registry import Schema as RegistrySchema
 from confluent_kafka.schema_registry.error import SchemaRegistryError
+from fastavro import schemaless_writer as _fastavro_write
 
 from connect_data import (
     ConnectException,
@@ -53,6 +54,8 @@ from converters.converter import Converter
 
 __all__ = ["AvroConverter", "AvroConverterConfig"]
 
+#: fastavro's writer, called with a :class:`_Sink` (any object with ``write``) as its file
+_write_datum: Any = _fastavro_write
 MAGIC_BYTE = 0
 _HEADER_SIZE = 5
 _RETRIABLE_HTTP = {408, 429, 500, 502, 503, 504}
@@ -244,10 +247,22 @@ class AvroConverterConfig(AbstractConfig):
         return [str(u).strip() for u in (self.get_list(self.SCHEMA_REGISTRY_URL_CONFIG) or [])]
 
 
+class _Sink:
+    """Receives the single ``write`` of fastavro's writer (its internal buffer)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self) -> None:
+        self.data: bytes = b""
+
+    def write(self, data: bytes) -> None:
+        self.data = data
+
+
 class _Writer:
     """What writing values of one Connect schema to one topic needs (built once)."""
 
-    __slots__ = ("avro_schema", "encode", "header", "layout", "subject")
+    __slots__ = ("avro_schema", "encode", "header", "layout", "parsed", "subject")
 
     def __init__(self, avro_schema: AvroSchema, subject: str | None) -> None:
         self.avro_schema = avro_schema
@@ -255,6 +270,7 @@ class _Writer:
         self.header: bytes | None = None
         self.encode: Callable[[Any], Any] | None = None
         self.layout: Layout | None = None
+        self.parsed: Any = None
 
 
 class _Reader:
@@ -355,6 +371,13 @@ class AvroConverter(Converter):
         registry cannot be reached.
         """
         writer = self._writers.get((topic, schema))
+        if writer is not None and writer.header is not None and value is not None:
+            try:
+                sink = _Sink()
+                _write_datum(sink, writer.parsed, writer.encode(value))  # type: ignore[misc]
+                return writer.header + sink.data
+            except Exception as e:
+                raise _write_failure(topic, e) from e
         if writer is None:
             writer = self._writer(topic, schema)
         if value is None:
@@ -373,10 +396,8 @@ class AvroConverter(Converter):
             out = io.BytesIO()
             out.write(header)
             layout.write(datum, out)
-        except DataException as e:
-            raise type(e)(f"Failed to serialize Avro data from topic {topic}: {e}") from e
-        except Exception as e:  # fastavro's own checks (ranges, sizes)
-            raise DataException(f"Failed to serialize Avro data from topic {topic}: {e}") from e
+        except Exception as e:
+            raise _write_failure(topic, e) from e
         return out.getvalue()
 
     def _writer(self, topic: str, schema: ConnectSchema | None) -> _Writer:
@@ -425,6 +446,7 @@ class AvroConverter(Converter):
             raise DataException(f"The registry returned an invalid schema id: {schema_id!r}")
         writer.subject = subject
         writer.layout = layout_of(target)
+        writer.parsed = writer.layout.parsed
         writer.encode = self._avro_data.encoder(schema, target, physical=True)
         writer.header = bytes([MAGIC_BYTE]) + schema_id.to_bytes(4, "big")
 
@@ -476,6 +498,10 @@ class AvroConverter(Converter):
             value = reader.decode(datum)
         except DataException as e:
             raise type(e)(f"Failed to deserialize data for topic {topic} to Avro: {e}") from e
+        except (ValueError, OverflowError, TypeError) as e:  # e.g. a date out of Python's range
+            raise DataException(
+                f"Failed to deserialize data for topic {topic} to Avro: {type(e).__name__}: {e}"
+            ) from e
         return SchemaAndValue(reader.schema, value)
 
     def _reader(self, topic: str, schema_id: int) -> _Reader:
@@ -536,6 +562,14 @@ class AvroConverter(Converter):
         """Drop cached schemas (the registry client stays usable by other converters)."""
         self._writers.clear()
         self._readers.clear()
+
+
+def _write_failure(topic: str, error: Exception) -> DataException:
+    """A value that cannot be written: a DataException naming the topic and the cause."""
+    message = f"Failed to serialize Avro data from topic {topic}: {error}"
+    if isinstance(error, DataException):
+        return type(error)(message)
+    return DataException(message)  # fastavro's own checks (ranges, sizes)
 
 
 def _registry_failure(topic: str, serializing: bool, error: Exception) -> ConnectException:
