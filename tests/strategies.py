@@ -321,8 +321,9 @@ def json_values(max_leaves: int = 8) -> st.SearchStrategy[Any]:
     scalars = st.none() | st.booleans() | json_numbers() | st.text(max_size=6)
     return st.recursive(
         scalars,
-        lambda children: st.lists(children, max_size=3)
-        | st.dictionaries(JSON_KEYS, children, max_size=4),
+        lambda children: (
+            st.lists(children, max_size=3) | st.dictionaries(JSON_KEYS, children, max_size=4)
+        ),
         max_leaves=max_leaves,
     )
 
@@ -339,8 +340,10 @@ def _json_kind_plans() -> st.SearchStrategy[Any]:
     leaf = st.sampled_from(_JSON_KINDS)
     return st.recursive(
         leaf,
-        lambda children: st.tuples(st.just("array"), children)
-        | st.dictionaries(JSON_KEYS, children, min_size=1, max_size=4),
+        lambda children: (
+            st.tuples(st.just("array"), children)
+            | st.dictionaries(JSON_KEYS, children, min_size=1, max_size=4)
+        ),
         max_leaves=6,
     )
 
