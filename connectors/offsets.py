@@ -15,7 +15,12 @@ def partition_key(partition: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     Python dicts cannot be dict keys or set members; use this where Java would put a
     ``Map<String, ?>`` into a ``HashMap`` or ``HashSet``.
     """
-    return tuple(sorted((str(k), _freeze(v)) for k, v in partition.items()))
+    try:
+        key = tuple(sorted(partition.items()))
+        hash(key)
+    except TypeError:  # unhashable values (lists, nested maps, bytearray) or unorderable keys
+        return tuple(sorted((str(k), _freeze(v)) for k, v in partition.items()))
+    return key
 
 
 def _freeze(value: Any) -> Any:

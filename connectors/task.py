@@ -25,5 +25,8 @@ class Task(ABC):
 
     @abstractmethod
     def stop(self) -> None:
-        """Stop the task. For a source task this may be called from another thread while
-        :meth:`~connectors.SourceTask.poll` blocks; make ``poll`` return promptly then."""
+        """Stop the task and release its resources.
+
+        For a source task the runtime calls this from another thread while :meth:`poll` may be
+        blocked: it must make ``poll`` return promptly. It is called once.
+        """

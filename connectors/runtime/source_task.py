@@ -100,6 +100,8 @@ class AbstractWorkerSourceTask(WorkerTask):
         self.offset_commit_timeout_s = offset_commit_timeout_ms / 1000.0
         self.to_send: list[SourceRecord] | None = None
         self._started = False
+        self._task_stopped = False
+        self._task_stop_lock = threading.Lock()
         self._stop_requested = threading.Event()
         self._producer_send_exception: BaseException | None = None
 
@@ -115,6 +117,20 @@ class AbstractWorkerSourceTask(WorkerTask):
     def stop(self) -> None:
         super().stop()
         self._stop_requested.set()
+        if self._started:
+            # SourceTask.stop() is the signal that makes a blocked poll() return, so it runs now,
+            # on a helper thread (never blocking the caller), as Kafka Connect does.
+            threading.Thread(target=self._stop_task, name=f"stop-{self.id}", daemon=True).start()
+
+    def _stop_task(self) -> None:
+        with self._task_stop_lock:
+            if self._task_stopped:
+                return
+            self._task_stopped = True
+        try:
+            self.task.stop()
+        except Exception:
+            log.exception("%s Failed to stop the source task", self)
 
     def cancel(self) -> None:
         super().cancel()
@@ -122,10 +138,7 @@ class AbstractWorkerSourceTask(WorkerTask):
 
     def close(self) -> None:
         if self._started:
-            try:
-                self.task.stop()
-            except Exception:
-                log.exception("%s Failed to stop the source task", self)
+            self._stop_task()
         try:
             self.producer.close(30.0)
         except Exception:

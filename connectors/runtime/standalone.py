@@ -92,11 +92,18 @@ class StandaloneHerder:
         """Resume a paused connector and its tasks."""
         self._set_target(name, TargetState.STARTED)
 
+    def stop_connector(self, name: str) -> None:
+        """Stop a connector and remove its tasks, keeping its configuration and offsets
+        (Kafka's ``PUT /connectors/{name}/stop``); :meth:`resume_connector` starts it again."""
+        self._set_target(name, TargetState.STOPPED)
+
     def _set_target(self, name: str, target: TargetState) -> None:
         with self._lock:
             if name not in self.configs:
                 raise ConnectException(f"Connector {name} not found")
             self.target_states[name] = target
+            if target is TargetState.STOPPED:
+                self._remove_connector_tasks(name)
             self.worker.set_target_state(name, target)
             if target is TargetState.STARTED:
                 self._update_connector_tasks(name)

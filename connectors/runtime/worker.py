@@ -343,8 +343,9 @@ class Worker:
             tasks = [t for i, t in self.tasks.items() if i.connector == name]
         if worker_connector is not None:
             worker_connector.transition_to(target)
-        for task in tasks:
-            task.transition_to(target)
+        if target is not TargetState.STOPPED:  # stopped connectors have no tasks (see the herder)
+            for task in tasks:
+                task.transition_to(target)
 
     def stop_connector(self, name: str) -> None:
         """Stop a connector (its tasks must be stopped first)."""

@@ -21,6 +21,7 @@ never block writers. Consumer groups are coordinated inside one process only.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import logging
 import re
@@ -107,6 +108,7 @@ _MAX_TRANSACTION_RECORDS: Final = 10_000
 _MAX_BUFFERED_RECORDS: Final = 50_000
 _METADATA_REFRESH_S: Final = 0.5
 _IDLE_RECHECK_S: Final = 0.05
+_CREATE_TIME: Final = TimestampType.CREATE_TIME.id
 _U16: Final = struct.Struct(">H")
 _I32: Final = struct.Struct(">i")
 
@@ -360,7 +362,7 @@ class EmbeddedRecordLog(RecordLog):
                         tp_id,
                         offset,
                         timestamp,
-                        TimestampType.CREATE_TIME.id,
+                        _CREATE_TIME,
                         record.key,
                         record.value,
                         encode_headers(record.headers),
@@ -484,7 +486,10 @@ class _EmbeddedProducer(Producer):
         self._conn = log_.connect()
         self._conn_lock = threading.Lock()
         self._cond = threading.Condition()
-        self._queue: list[tuple[ProducerRecord, DeliveryCallback | None]] = []
+        self._queue: collections.deque[tuple[ProducerRecord, DeliveryCallback | None]] = (
+            collections.deque()
+        )
+        self._idle = False
         self._in_flight = 0
         self._closed = False
         self._transaction: list[tuple[ProducerRecord, DeliveryCallback | None]] | None = None
@@ -497,26 +502,34 @@ class _EmbeddedProducer(Producer):
         if self._transaction is not None:
             self._transaction.append((record, callback))
             return
-        with self._cond:
-            while len(self._queue) >= _MAX_BUFFERED_RECORDS and not self._closed:
-                self._cond.wait(0.1)
-            if self._closed:
-                raise ConnectException(f"Producer {self._client_id} is closed")
-            self._queue.append((record, callback))
-            if len(self._queue) == 1:
+        if len(self._queue) >= _MAX_BUFFERED_RECORDS:
+            with self._cond:
+                while len(self._queue) >= _MAX_BUFFERED_RECORDS and not self._closed:
+                    self._cond.wait(0.1)
+        if self._closed:
+            raise ConnectException(f"Producer {self._client_id} is closed")
+        # Appending needs no lock (deque.append is atomic); the writer is woken only when it
+        # sleeps. It marks itself idle before its last look at the queue, so no record is missed.
+        self._queue.append((record, callback))
+        if self._idle:
+            with self._cond:
                 self._cond.notify_all()
 
     def _run(self) -> None:
+        queue = self._queue
         while True:
             with self._cond:
-                while not self._queue and not self._closed:
-                    self._cond.wait()
-                if not self._queue:
+                while not queue and not self._closed:
+                    self._idle = True
+                    if queue:
+                        break
+                    self._cond.notify_all()  # flush() may be waiting for an empty queue
+                    self._cond.wait(0.5)
+                self._idle = False
+                if not queue:
                     return
-                batch = self._queue[:_MAX_TRANSACTION_RECORDS]
-                del self._queue[:_MAX_TRANSACTION_RECORDS]
+                batch = [queue.popleft() for _ in range(min(len(queue), _MAX_TRANSACTION_RECORDS))]
                 self._in_flight = len(batch)
-                self._cond.notify_all()
             self._write(batch, None)
             with self._cond:
                 self._in_flight = 0

@@ -483,3 +483,37 @@ def test_exactly_once_needs_a_transactional_producer() -> None:
             FakeProducer(),
             MemoryOffsetBackingStore(),
         )
+
+
+class BlockingSourceTask(FakeSourceTask):
+    """A poll that blocks until stop() is called."""
+
+    def start(self, props: Mapping[str, str]) -> None:
+        super().start(props)
+        import threading
+
+        self.released = threading.Event()
+
+    def poll(self) -> list[SourceRecord] | None:
+        self.released.wait(30)
+        return None
+
+    def stop(self) -> None:
+        super().stop()
+        self.released.set()
+
+
+def test_stop_unblocks_a_blocked_poll(embedded: EmbeddedRecordLog) -> None:
+    """stop() calls the task's stop() at once, from another thread, so a blocked poll returns."""
+    task = BlockingSourceTask()
+    status = StatusTracker("w")
+    worker_task = build(
+        WorkerSourceTask, task, embedded.producer("p"), embedded.offset_store(), status
+    )
+    worker_task.start()
+    wait_for(lambda: status.task(TASK_ID) is not None)
+    started = time.monotonic()
+    worker_task.stop()
+    assert worker_task.await_stop(5.0)
+    assert time.monotonic() - started < 2.0
+    assert task.stopped

@@ -346,3 +346,19 @@ def test_worker_config_requires_converters(tmp_path: Path) -> None:
 
     with pytest.raises(ConfigException, match=r"key\.converter"):
         WorkerConfig({"value.converter": "StringConverter"})
+
+
+def test_stop_and_resume_a_connector(running: Running) -> None:
+    """A stopped connector has no tasks and status STOPPED; resuming restarts it where it was."""
+    assert running.herder.put_connector_config(
+        source_config(**{"poll.interval.ms": "5", "batch.size": "1"})
+    )
+    wait_for(lambda: len(running.values("numbers")) >= 3)
+    running.herder.stop_connector("counter")
+    assert running.worker.tasks == {}
+    assert running.worker.status.connector("counter").state is State.STOPPED  # type: ignore[union-attr]
+    stopped_count = len(running.values("numbers"))
+    running.herder.resume_connector("counter")
+    wait_for(lambda: len(running.values("numbers")) > stopped_count + 2)
+    values = running.values("numbers")
+    assert values == [f"p0:{n}" for n in range(len(values))]
