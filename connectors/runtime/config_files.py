@@ -56,7 +56,11 @@ def _unescape(text: str) -> str:
             i += 4
         else:
             out.append(_ESCAPES.get(char, char))
-    return "".join(out)
+    result = "".join(out)
+    try:  # \uD83D\uDE00: a UTF-16 surrogate pair is one character, as in a Java string
+        return result.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError:  # a lone surrogate stays as it is
+        return result
 
 
 def _split(line: str) -> tuple[str, str]:

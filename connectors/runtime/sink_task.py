@@ -233,9 +233,16 @@ class WorkerSinkTask(WorkerTask):
                 self.iteration()
         except WakeupException:
             log.debug("%s Consumer woken up while stopping", self)
-        finally:
+        except BaseException:
+            # commit what was delivered and close the partitions, without hiding the failure
             if not self.is_cancelled():
-                self.close_all_partitions()
+                try:
+                    self.close_all_partitions()
+                except Exception:
+                    log.exception("%s Failed to close partitions of a failing task", self)
+            raise
+        if not self.is_cancelled():
+            self.close_all_partitions()
 
     def iteration(self) -> None:
         """One round: maybe commit, then poll, convert and put."""

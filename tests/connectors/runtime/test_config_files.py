@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from connect_data.config import ConfigException
 from connectors.runtime.config_files import (
@@ -37,6 +39,7 @@ from connectors.runtime.config_files import (
         ("a=b\\\\\nc=d", {"a": "b\\", "c": "d"}),
         ("a=b\\\\\\\n  c", {"a": "b\\c"}),
         ("\\u0041=\\u00e9", {"A": "\u00e9"}),
+        ("a=\\ud83d\\ude00", {"a": "\U0001f600"}),
         ("a=x\\ty\\nz\\rw\\f", {"a": "x\ty\nz\rw\f"}),
         ("a=\\q\\#", {"a": "q#"}),
         ("a=b\\", {"a": "b"}),
@@ -131,3 +134,30 @@ def test_missing_file_raises(tmp_path: Path) -> None:
     """A missing file is a ConfigException naming it."""
     with pytest.raises(ConfigException, match="Cannot read the configuration file"):
         load_config_file(tmp_path / "missing.properties")
+
+
+def _escape(text: str, is_key: bool) -> str:
+    """Java's Properties.store escaping (saveConvert), for the round-trip property."""
+    out = []
+    for i, char in enumerate(text):
+        if char == " " and (i == 0 or is_key):
+            out.append("\\ ")
+        elif char in "\\=:#!":
+            out.append("\\" + char)
+        elif char in "\t\n\r\f":
+            out.append({"\t": "\\t", "\n": "\\n", "\r": "\\r", "\f": "\\f"}[char])
+        elif ord(char) < 0x20 or ord(char) > 0x7E:
+            units = char.encode("utf-16-be")
+            out.extend(f"\\u{units[j] << 8 | units[j + 1]:04x}" for j in range(0, len(units), 2))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=8), st.text(max_size=12), max_size=6))
+def test_properties_round_trip(props: dict[str, str]) -> None:
+    """Whatever Java's store() writes, parse_properties reads back unchanged."""
+    text = "# comment\n" + "".join(
+        f"{_escape(k, True)}={_escape(v, False)}\n" for k, v in props.items()
+    )
+    assert parse_properties(text) == props
