@@ -352,6 +352,8 @@ def json_to_avro_object(value: Any, schema: AvroSchema | None) -> Any:
             return float(value)
         return None
     if isinstance(value, str):
+        if kind in ("float", "double") and value in ("NaN", "Infinity", "-Infinity"):
+            return float(value)
         if kind in (None, "string", "enum"):
             return value
         if kind in ("bytes", "fixed"):

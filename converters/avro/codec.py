@@ -72,6 +72,8 @@ _BYTES_TYPES = (bytes, bytearray, memoryview)
 _NULL_FOR_REQUIRED = "Found null value for non-optional schema"
 _MISSING: Any = object()
 _Decimal = _decimal.Decimal
+_FLOAT32_OVERFLOW = 2.0**128 - 2.0**103  # from here on a double rounds to a float infinity
+_INF = float("inf")
 _EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 _MILLI = _dt.timedelta(milliseconds=1)
@@ -433,10 +435,13 @@ class _Compiler:
 
             return encode_int
         if schema_type in (Type.FLOAT32, Type.FLOAT64):
+            float32 = schema_type is Type.FLOAT32
 
             def encode_float(value: Any) -> Any:
                 if type(value) is not float and not isinstance(value, float):
                     raise DataException(f"Invalid type for {schema_type}: {_class(value)}")
+                if float32 and _FLOAT32_OVERFLOW <= abs(value) < _INF:
+                    raise DataException(f"Invalid value for FLOAT32: {value} is out of range")
                 return value
 
             return encode_float
@@ -922,6 +927,9 @@ def _fast_check(schema: Schema, avro: AvroSchema, decoding: bool) -> Fast | None
         if natural and (decoding or schema_type is Type.INT64):
             return "type(X) is int", "X"  # fastavro rejects longs beyond 64 bits itself
         return f"type(X) is int and {low} <= X <= {high}", "X"
+    if schema_type is Type.FLOAT32 and target.type in ("float", "double") and not decoding:
+        # NaN and the infinities take the slow path, which also rejects finite overflows
+        return f"type(X) is float and {-_FLOAT32_OVERFLOW!r} < X < {_FLOAT32_OVERFLOW!r}", "X"
     if schema_type in (Type.FLOAT32, Type.FLOAT64) and target.type in ("float", "double"):
         return "type(X) is float", "X"
     if schema_type is Type.BOOLEAN and target.type == "boolean":

@@ -852,6 +852,8 @@ def is_valid_default(schema: AvroSchema, default: Any) -> bool:
     if kind == "long":
         return _is_integral(default) and -(2**63) <= default < 2**63
     if kind in ("float", "double"):
+        if default in ("NaN", "Infinity", "-Infinity"):
+            return True  # how Jackson writes the non-finite numbers
         return isinstance(default, (int, float)) and not isinstance(default, bool)
     if kind == "boolean":
         return isinstance(default, bool)
