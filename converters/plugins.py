@@ -129,10 +129,11 @@ def _builtin_table() -> list[tuple[str, str]]:
             for name in primitives
         ),
         ("io.confluent.connect.avro.AvroConverter", "converters.avro.AvroConverter"),
-        ("io.confluent.connect.json.JsonSchemaConverter", "converters.JsonSchemaConverter"),
-        ("io.confluent.connect.protobuf.ProtobufConverter", "converters.ProtobufConverter"),
         (f"{kafka}.file.FileStreamSourceConnector", "connectors.file.FileStreamSourceConnector"),
         (f"{kafka}.file.FileStreamSinkConnector", "connectors.file.FileStreamSinkConnector"),
+        # The HTTP polling source answers to the class name of the Java connector it replaces,
+        # so existing worker configs run unchanged.
+        ("com.example.connect.HttpPollSourceConnector", "connectors.http.HttpPollSourceConnector"),
         *_stock_transformations(),
     ]
 
