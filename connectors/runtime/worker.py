@@ -103,6 +103,7 @@ class WorkerConnector:
         self._lock = threading.RLock()
         self.state = TargetState.STOPPED
         self.failed = False
+        self.offset_store: OffsetBackingStore | None = None
         self.context = _ConnectorContext(self, reader)
 
     def is_sink(self) -> bool:
@@ -150,6 +151,11 @@ class WorkerConnector:
             self.state = TargetState.STOPPED
             if self._reader is not None:
                 self._reader.close()
+            if self.offset_store is not None:
+                try:
+                    self.offset_store.stop()
+                except Exception:
+                    log.exception("Failed to close the offset store of connector %s", self.name)
 
     def fail(self, exc: BaseException) -> None:
         """Mark the connector FAILED with ``exc``'s trace."""
@@ -281,11 +287,15 @@ class Worker:
             self.status.put(name, State.FAILED, failure_trace(exc))
             return False
         reader = None
+        store = None
         if isinstance(connector, SourceConnector):
-            reader = OffsetStorageReaderImpl(self._source_offset_store(), name)
+            store = self._source_offset_store()
+            store.start()
+            reader = OffsetStorageReaderImpl(store, name)
         worker_connector = WorkerConnector(
             name, connector, config, props, self.status, reader, self.reconfiguration_listener
         )
+        worker_connector.offset_store = store
         with self._lock:
             self.connectors[name] = worker_connector
         try:
