@@ -115,15 +115,14 @@ def _decimal_base64(scale: int, trusted: bool) -> Callable[[Any], str]:
     ``str()`` of such a Decimal is plain digits with exactly ``scale`` fraction digits when
     its scale matches (exponent notation only appears for other exponents).
     """
-    b2a = binascii.b2a_base64
     point = -scale - 1
 
-    def encode(value: Any) -> str:
+    def encode(value: Any, b2a: Any = binascii.b2a_base64) -> str:
         if not trusted and (type(value) is not decimal.Decimal or not value.is_finite()):
             raise Fallback
         text = str(value)
         if scale > 0:
-            if text[point : point + 1] != "." or "E" in text:
+            if len(text) <= scale or text[point] != "." or "E" in text:
                 raise Fallback
             unscaled = int(text.replace(".", ""))
         elif scale == 0 and "E" not in text and "." not in text:
@@ -133,7 +132,8 @@ def _decimal_base64(scale: int, trusted: bool) -> Callable[[Any], str]:
         raw = unscaled.to_bytes(
             (unscaled + (unscaled < 0)).bit_length() // 8 + 1, "big", signed=True
         )
-        return b2a(raw, newline=False).decode("ascii")
+        encoded: str = b2a(raw, newline=False).decode()
+        return encoded
 
     return encode
 
