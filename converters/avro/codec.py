@@ -565,7 +565,45 @@ class _Compiler:
                     self._direct_encoder(field_schema, avro_field.schema),
                 )
             )
-        return _make_struct_encoder(schema, specs)
+        covered = {spec[0] for spec in specs}
+        extras: dict[str, Any] = {}
+        for avro_field in avro.fields:
+            if avro_field.name in covered:
+                continue
+            if avro_field.default is None:
+                raise DataException(
+                    f"Avro record {avro.full_name} has a field {avro_field.name} that Connect "
+                    f"schema {schema.name()} lacks, and no default for it"
+                )
+            extras[avro_field.name] = self.default_datum(avro_field.schema, avro_field.default)
+        return _make_struct_encoder(schema, specs, extras)
+
+    def default_datum(self, avro: AvroSchema, default: Any) -> Any:
+        """An Avro field default (JSON) as a datum of this datum form."""
+        if isinstance(avro, UnionSchema):
+            first = avro.types[0]
+            if first.type == "null":
+                return None
+            value = self.default_datum(first, default)
+            label, wrapped = self.label(avro, 0)
+            if label is None:
+                return value
+            return (label, {"v": value}) if wrapped else (label, value)
+        if default is NULL_VALUE:
+            return None
+        if isinstance(avro, RecordSchema):
+            given = default if isinstance(default, Mapping) else {}
+            return {
+                f.name: self.default_datum(f.schema, given.get(f.name, f.default))
+                for f in avro.fields
+            }
+        if isinstance(avro, ArraySchema):
+            return [self.default_datum(avro.items, x) for x in default]
+        if isinstance(avro, MapSchema):
+            return {k: self.default_datum(avro.values, x) for k, x in default.items()}
+        from converters.avro.avro_data import json_to_avro_object
+
+        return json_to_avro_object(default, avro)
 
     # ------------------------------------------------------------ decoders
 
@@ -1053,7 +1091,9 @@ def _field_lines(x: str, full: str, direct: str | None, fast: Fast | None) -> li
 
 
 def _make_struct_encoder(
-    schema: Schema, specs: list[tuple[str, int, Convert, Any, Fast | None, Convert | None]]
+    schema: Schema,
+    specs: list[tuple[str, int, Convert, Any, Fast | None, Convert | None]],
+    extras: Mapping[str, Any] | None = None,
 ) -> Convert:
     """Struct -> dict, generated as straight-line code for the schema's fields."""
     namespace: dict[str, Any] = {
@@ -1083,6 +1123,9 @@ def _make_struct_encoder(
             _field_lines(x, f"e{position}", None if direct is None else f"o{position}", fast)
         )
         items.append(f"{name!r}: {x}")
+    for position, (name, datum) in enumerate((extras or {}).items()):
+        namespace[f"c{position}"] = datum
+        items.append(f"{name!r}: c{position}")
     lines.append("    return {" + ", ".join(items) + "}")
     exec("\n".join(lines), namespace)
     encode_struct: Convert = namespace["encode_struct"]

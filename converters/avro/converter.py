@@ -21,11 +21,12 @@ SQLite, by default in the embedded record log's database; see :mod:`converters.a
 
 from __future__ import annotations
 
+import importlib
 import io
+import ssl
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import httpx
 from confluent_kafka.schema_registry import Schema as RegistrySchema
 from confluent_kafka.schema_registry.error import SchemaRegistryError
 from fastavro import schemaless_writer as _fastavro_write
@@ -564,6 +565,32 @@ class AvroConverter(Converter):
         self._readers.clear()
 
 
+def _transport_errors() -> tuple[type[BaseException], ...]:
+    """Network failures of the registry client (httpx2 or httpx, whichever it uses)."""
+    errors: list[type[BaseException]] = [OSError, TimeoutError]
+    for name in ("httpx2", "httpx"):
+        try:
+            errors.append(importlib.import_module(name).TransportError)
+        except (ImportError, AttributeError):
+            continue
+    return tuple(errors)
+
+
+_TRANSPORT_ERRORS = _transport_errors()
+
+
+def _tls_failure(error: BaseException) -> bool:
+    """Whether a network error is a TLS failure (a configuration problem, not retried)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(current):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _write_failure(topic: str, error: Exception) -> DataException:
     """A value that cannot be written: a DataException naming the topic and the cause."""
     message = f"Failed to serialize Avro data from topic {topic}: {error}"
@@ -579,7 +606,7 @@ def _registry_failure(topic: str, serializing: bool, error: Exception) -> Connec
         if serializing
         else f"deserializing data for topic {topic}"
     )
-    if isinstance(error, (httpx.TransportError, OSError, TimeoutError)):
+    if isinstance(error, _TRANSPORT_ERRORS) and not _tls_failure(error):
         return RetriableException(f"Network connection error while {action}: {error}")
     if isinstance(error, SchemaRegistryError) and error.http_status_code in _RETRIABLE_HTTP:
         return RetriableException(f"Schema Registry unavailable while {action}: {error}")
