@@ -430,7 +430,10 @@ class Worker:
                 **config.originals_with_prefix("consumer.override."),
             }
             consumer = self.record_log.consumer(
-                f"connect-{task_id.connector}", f"connector-consumer-{task_id}", consumer_config
+                f"connect-{task_id.connector}",
+                f"connector-consumer-{task_id}",
+                consumer_config,
+                connector_config=config.originals(),
             )
             return WorkerSinkTask(
                 task_id,
@@ -469,6 +472,7 @@ class Worker:
                 **self.config.originals_with_prefix("producer."),
                 **config.originals_with_prefix("producer.override."),
             },
+            connector_config=config.originals(),
         )
         args = (
             task_id,

@@ -1,14 +1,13 @@
 """Record-log backends: the interface and the embedded SQLite implementation.
 
 :func:`open_record_log` picks the backend a worker configuration asks for: the embedded store
-when ``bootstrap.servers`` is empty.
+when ``bootstrap.servers`` is empty, the Kafka backend (:mod:`.kafka`) otherwise.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from connect_data.config import ConfigException
 from connectors.runtime.recordlog.backend import (
     ConfigBackingStore,
     Consumer,
@@ -50,10 +49,10 @@ def open_record_log(config: WorkerConfig) -> RecordLog:
     from connectors.runtime import worker_config as wc
 
     if not config.embedded():
-        raise ConfigException(
-            "bootstrap.servers is set, but this connectpy has no Kafka backend yet; remove "
-            "bootstrap.servers to use the embedded store"
-        )
+        # bootstrap.servers is set: the Kafka backend (confluent-kafka, imported only here)
+        from connectors.runtime.recordlog.kafka import KafkaRecordLog
+
+        return KafkaRecordLog.from_worker_config(config)
     return EmbeddedRecordLog(
         str(config.get_string(wc.EMBEDDED_STORE_PATH_CONFIG)),
         num_partitions=int(config.get_int(wc.NUM_PARTITIONS_CONFIG) or 1),

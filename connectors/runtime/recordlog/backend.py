@@ -293,14 +293,27 @@ class RecordLog(ABC):
     name: str = "record log"
 
     @abstractmethod
-    def producer(self, client_id: str, config: Mapping[str, Any] | None = None) -> Producer:
-        """A new producer."""
+    def producer(
+        self,
+        client_id: str,
+        config: Mapping[str, Any] | None = None,
+        *,
+        connector_config: Mapping[str, Any] | None = None,
+    ) -> Producer:
+        """A new producer. ``connector_config`` is the configuration of the connector it
+        writes for, if any (the Kafka backend checks its client overrides and creates topics
+        per its ``topic.creation.*`` keys)."""
 
     @abstractmethod
     def consumer(
-        self, group_id: str, client_id: str, config: Mapping[str, Any] | None = None
+        self,
+        group_id: str,
+        client_id: str,
+        config: Mapping[str, Any] | None = None,
+        *,
+        connector_config: Mapping[str, Any] | None = None,
     ) -> Consumer:
-        """A new consumer in group ``group_id``."""
+        """A new consumer in group ``group_id`` (``connector_config``: as for :meth:`producer`)."""
 
     @abstractmethod
     def admin(self) -> RecordLogAdmin:

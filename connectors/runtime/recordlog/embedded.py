@@ -414,11 +414,22 @@ class EmbeddedRecordLog(RecordLog):
 
     # ----------------------------------------------------------------- factories
 
-    def producer(self, client_id: str, config: Mapping[str, Any] | None = None) -> Producer:
+    def producer(
+        self,
+        client_id: str,
+        config: Mapping[str, Any] | None = None,
+        *,
+        connector_config: Mapping[str, Any] | None = None,
+    ) -> Producer:
         return _EmbeddedProducer(self, client_id)
 
     def consumer(
-        self, group_id: str, client_id: str, config: Mapping[str, Any] | None = None
+        self,
+        group_id: str,
+        client_id: str,
+        config: Mapping[str, Any] | None = None,
+        *,
+        connector_config: Mapping[str, Any] | None = None,
     ) -> Consumer:
         return _EmbeddedConsumer(self, group_id, client_id, config or {})
 
