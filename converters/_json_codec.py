@@ -33,7 +33,7 @@ from converters._json_read import MAX_NESTING_DEPTH, MAX_NUMBER_LENGTH, JsonRead
 from converters._json_write import fix_escapes, write_tree
 from converters._lru import LRUCache
 
-__all__ = ["ENVELOPE_ERROR", "JsonCodec"]
+__all__ = ["ENVELOPE_ERROR", "JsonCodec", "too_deep"]
 
 ENVELOPE_ERROR: Final = (
     'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain '
@@ -137,7 +137,7 @@ class JsonCodec:
         return (encode, prefix)
 
     def serialize(self, topic: str, schema: Schema | None, value: Any) -> bytes | None:
-        """``fromConnectData``."""
+        """``fromConnectData`` (the caller turns a RecursionError into :func:`too_deep`)."""
         if schema is None:
             if value is None:
                 return None
@@ -167,15 +167,16 @@ class JsonCodec:
         data = self.data
         try:
             payload = data.convert_to_json(schema, value)
+            tree = (
+                {"schema": data.as_json_schema(schema), "payload": payload}
+                if self.schemas_enabled
+                else payload
+            )
         except RecursionError:
             raise DataException(
-                f"{WRITE_ERROR}the value for topic {topic} is nested too deeply"
+                f"{WRITE_ERROR}the schema or value for topic {topic} is nested too deeply "
+                "for connectpy"
             ) from None
-        tree = (
-            {"schema": data.as_json_schema(schema), "payload": payload}
-            if self.schemas_enabled
-            else payload
-        )
         try:
             return write_tree(tree)
         except DataException as e:
@@ -190,11 +191,17 @@ class JsonCodec:
         if type(data) is not bytes:
             data = bytes(data)
         try:
-            if self.schemas_enabled:
-                return self._envelope(data)
-            return SchemaAndValue(None, _schemaless_payload(data))
-        except Fallback:
-            return self.deserialize_exact(topic, data)
+            try:
+                if self.schemas_enabled:
+                    return self._envelope(data)
+                return SchemaAndValue(None, _schemaless_payload(data))
+            except Fallback:
+                return self.deserialize_exact(topic, data)
+        except RecursionError:
+            raise DataException(
+                f"{READ_ERROR}the schema of the record from topic {topic} is nested too deeply "
+                "for connectpy"
+            ) from None
 
     def _envelope(self, data: bytes) -> SchemaAndValue:
         if data.startswith(_SCHEMA_KEY) and data.endswith(b"}"):
@@ -274,6 +281,13 @@ class JsonCodec:
         if schema is None:
             return SchemaAndValue(None, schemaless_value(payload))
         return SchemaAndValue(schema, converter.convert_to_connect(schema, payload))
+
+
+def too_deep(topic: str) -> DataException:
+    """The error for a schema or value nested beyond what Python's recursion limit allows."""
+    return DataException(
+        f"{WRITE_ERROR}the schema or value for topic {topic} is nested too deeply for connectpy"
+    )
 
 
 def _identity(value: Any) -> Any:

@@ -23,9 +23,9 @@ import enum
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from connect_data import Schema, SchemaAndValue
+from connect_data import DataException, Schema, SchemaAndValue
 from connect_data.config import CaseInsensitiveValidString, ConfigDef
-from converters._json_codec import JsonCodec
+from converters._json_codec import JsonCodec, too_deep
 from converters._json_data import JsonData
 from converters.converter import Converter, HeaderConverter
 from converters.converter_config import ConverterConfig, ConverterType, with_converter_type
@@ -229,7 +229,10 @@ class JsonConverter(Converter, HeaderConverter):
 
         Raises :class:`~connect_data.DataException` if the value does not fit the schema.
         """
-        return self._codec.serialize(topic, schema, value)
+        try:
+            return self._codec.serialize(topic, schema, value)
+        except RecursionError:
+            raise too_deep(topic) from None
 
     def to_connect_data(
         self,
@@ -248,7 +251,7 @@ class JsonConverter(Converter, HeaderConverter):
         self, topic: str, header_key: str, schema: Schema | None, value: Any
     ) -> bytes | None:
         """Serialize a header value, exactly as :meth:`from_connect_data`."""
-        return self._codec.serialize(topic, schema, value)
+        return self.from_connect_data(topic, schema, value)
 
     def to_connect_header(self, topic: str, header_key: str, data: bytes | None) -> SchemaAndValue:
         """Deserialize a header value, exactly as :meth:`to_connect_data`."""
@@ -256,14 +259,20 @@ class JsonConverter(Converter, HeaderConverter):
 
     def as_json_schema(self, schema: Schema | None) -> dict[str, Any] | None:
         """The schema JSON (a dict, keys in Kafka's order) JsonConverter writes for ``schema``."""
-        return self._codec.data.as_json_schema(schema)
+        try:
+            return self._codec.data.as_json_schema(schema)
+        except RecursionError:
+            raise DataException("The schema is nested too deeply for connectpy") from None
 
     def as_connect_schema(self, json_schema: Any) -> Schema | None:
         """The Connect schema for schema JSON (as parsed by ``json.loads``); ``None`` for null.
 
         Raises :class:`~connect_data.DataException` for schema JSON Java would reject.
         """
-        return self._codec.data.as_connect_schema(json_schema)
+        try:
+            return self._codec.data.as_connect_schema(json_schema)
+        except RecursionError:
+            raise DataException("The schema JSON is nested too deeply for connectpy") from None
 
     def size_of_from_connect_schema_cache(self) -> int:
         """How many schemas are cached for writing (for tests, as Java's package-private method)."""

@@ -585,6 +585,23 @@ def test_write_nesting_limit_is_jacksons() -> None:
         conv.from_connect_data(TOPIC, None, [value])
 
 
+def test_very_deep_schemas_are_data_exceptions() -> None:
+    """A schema nested beyond Python's recursion limit fails with DataException both ways."""
+    schema: Schema = Schema.INT32_SCHEMA
+    value: Any = 1
+    schema_json, payload = '{"type":"int32"}', "1"
+    for _ in range(900):
+        schema = SchemaBuilder.array(schema).build()
+        value = [value]
+        schema_json, payload = f'{{"type":"array","items":{schema_json}}}', f"[{payload}]"
+    with pytest.raises(DataException, match="nested too deeply"):
+        converter().from_connect_data(TOPIC, schema, value)
+    with pytest.raises(DataException, match="nested too deeply"):
+        read(converter(), envelope(schema_json, payload))
+    with pytest.raises(DataException, match="nested too deeply"):
+        JsonConverter().as_connect_schema(json.loads(schema_json))
+
+
 def test_absurd_input_is_refused_quickly() -> None:
     """Very deep or very long inputs fail within a fraction of a second."""
     start = time.perf_counter()
