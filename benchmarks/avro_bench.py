@@ -9,9 +9,10 @@ Contenders, each converting the Order record of ``../shared/vectors/bench-record
   logical types; a second floor, ``raw``, uses the bytes and ints those become);
 - confluent-kafka's ``AvroSerializer`` / ``AvroDeserializer`` (mock registry) on the same dict.
 
-Many short rounds alternate the contenders so that a busy machine slows them alike; the figure
-is the best round of each (the run least disturbed by other processes), the median is shown
-beside it. Run ``python -m benchmarks.avro_bench`` (``--quick`` for a short run).
+Rounds alternate the contenders (``benchmarks.timing``) so that a busy machine slows them
+alike; each figure is the median of the rounds. Java's figures (Confluent's AvroConverter on
+JDK 17, from CONFLUENT.md) are printed for reference. Run ``python -m benchmarks.avro_bench``
+(``--quick`` for a short run, ``--json`` for JSON output) or ``python -m benchmarks``.
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ import argparse
 import copy
 import io
 import json
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from benchmarks.timing import measure  # noqa: E402  (after the sys.path set-up above)
+
+#: Confluent's Java AvroConverter on this record (CONFLUENT.md, JDK 17, median of 5 runs)
+JAVA = {"serialize": 315_000, "deserialize": 220_000}
 
 VECTORS = Path(
     __import__("os").environ.get("CONNECTPY_VECTORS", ROOT.parent / "shared" / "vectors")
@@ -55,26 +59,6 @@ def _plain(struct: Any) -> Any:
     if isinstance(struct, dict):
         return {k: _plain(v) for k, v in struct.items()}
     return struct
-
-
-def _rate(action: Callable[[], Any], count: int) -> float:
-    start = time.perf_counter()
-    for _ in range(count):
-        action()
-    return count / (time.perf_counter() - start)
-
-
-def measure(
-    contenders: dict[str, Callable[[], Any]], count: int, rounds: int, warmup: int
-) -> dict[str, tuple[float, float]]:
-    """(best, median) records/s of each contender over ``rounds`` interleaved rounds."""
-    for action in contenders.values():
-        _rate(action, warmup)
-    samples: dict[str, list[float]] = {name: [] for name in contenders}
-    for _ in range(rounds):
-        for name, action in contenders.items():
-            samples[name].append(_rate(action, count))
-    return {name: (max(values), statistics.median(values)) for name, values in samples.items()}
 
 
 def contenders() -> tuple[dict[str, Callable[[], Any]], dict[str, Callable[[], Any]]]:
@@ -145,36 +129,35 @@ def run(count: int, rounds: int, warmup: int) -> dict[str, Any]:
     serializers, deserializers = contenders()
     ser = measure(serializers, count, rounds, warmup)
     de = measure(deserializers, count, rounds, warmup)
-    best_ser = {name: best for name, (best, _) in ser.items()}
-    best_de = {name: best for name, (best, _) in de.items()}
-    ours_ser = best_ser["AvroConverter.from_connect_data"]
-    ours_de = best_de["AvroConverter.to_connect_data"]
+    ours_ser = ser["AvroConverter.from_connect_data"]
+    ours_de = de["AvroConverter.to_connect_data"]
     return {
         "serialize": ser,
         "deserialize": de,
         "ratios": {
-            "serialize: floor / AvroConverter": best_ser["fastavro schemaless_writer (floor)"]
+            "serialize: floor / AvroConverter": ser["fastavro schemaless_writer (floor)"]
             / ours_ser,
-            "deserialize: floor / AvroConverter": best_de["fastavro schemaless_reader (floor)"]
+            "deserialize: floor / AvroConverter": de["fastavro schemaless_reader (floor)"]
             / ours_de,
             "serialize: AvroConverter / confluent-kafka": ours_ser
-            / best_ser["confluent-kafka AvroSerializer"],
+            / ser["confluent-kafka AvroSerializer"],
             "deserialize: AvroConverter / confluent-kafka": ours_de
-            / best_de["confluent-kafka AvroDeserializer"],
+            / de["confluent-kafka AvroDeserializer"],
+            "serialize: AvroConverter / Java": ours_ser / JAVA["serialize"],
+            "deserialize: AvroConverter / Java": ours_de / JAVA["deserialize"],
         },
     }
 
 
 def report(results: dict[str, Any]) -> str:
     """The figures as a text table."""
-    lines = ["Order record, records/s: best and median of interleaved rounds"]
+    lines = ["Avro (AvroConverter), Order record, records/s (median of interleaved rounds)"]
     for direction in ("serialize", "deserialize"):
         lines.append(f"  {direction}")
-        for name, (best, median) in results[direction].items():
-            lines.append(f"    {name:<42} {best:>10,.0f} {median:>10,.0f}")
-    lines.append(
-        "  ratios of the best rounds (targets: floor/ours <= 1.8, ours/confluent-kafka > 1)"
-    )
+        for name, rate in results[direction].items():
+            lines.append(f"    {name:<42} {rate:>10,.0f}")
+        lines.append(f"    {'Java AvroConverter (CONFLUENT.md)':<42} {JAVA[direction]:>10,.0f}")
+    lines.append("  ratios (targets: floor/ours <= 1.8, ours/confluent-kafka > 1)")
     for name, ratio in results["ratios"].items():
         lines.append(f"    {name:<42} {ratio:>10.2f}")
     return "\n".join(lines)
@@ -185,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a short run (for smoke tests)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    count, rounds, warmup = (500, 3, 200) if args.quick else (4_000, 25, 5_000)
+    count, rounds, warmup = (500, 3, 200) if args.quick else (5_000, 21, 5_000)
     results = run(count, rounds, warmup)
     print(json.dumps(results, indent=2) if args.json else report(results))
     return 0

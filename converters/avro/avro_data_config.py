@@ -29,45 +29,48 @@ class AvroDataConfig(AbstractConfig):
     GENERALIZED_SUM_TYPE_SUPPORT_CONFIG = "generalized.sum.type.support"
     GENERALIZED_SUM_TYPE_SUPPORT_DEFAULT = False
     GENERALIZED_SUM_TYPE_SUPPORT_DOC = (
-        "Toggle for enabling/disabling generalized sum type support: interoperability of "
-        "enum/union with other schema formats"
+        "Represent Avro unions and enums in the format-neutral Connect form "
+        "(connect_union_N structs, org.apache.kafka.connect.data.Enum parameters), shared "
+        "with the Protobuf and JSON Schema converters."
     )
     IGNORE_DEFAULT_FOR_NULLABLES_CONFIG = "ignore.default.for.nullables"
     IGNORE_DEFAULT_FOR_NULLABLES_DEFAULT = False
     IGNORE_DEFAULT_FOR_NULLABLES_DOC = (
-        "Whether to ignore the default for nullable fields when the value is null"
+        "Write null for an optional struct field left null, instead of the field's default."
     )
     SCHEMAS_CACHE_SIZE_CONFIG = "schemas.cache.config"
     SCHEMAS_CACHE_SIZE_DEFAULT = 1000
-    SCHEMAS_CACHE_SIZE_DOC = "Size of the converted schemas cache"
+    SCHEMAS_CACHE_SIZE_DOC = "How many converted schemas each cache (one per direction) keeps."
 
     ENHANCED_AVRO_SCHEMA_SUPPORT_CONFIG = "enhanced.avro.schema.support"
     ENHANCED_AVRO_SCHEMA_SUPPORT_DEFAULT = False
     ENHANCED_AVRO_SCHEMA_SUPPORT_DOC = (
-        "Toggle for enabling/disabling enhanced avro schema support: Enum symbol preservation "
-        "and Package Name awareness"
+        "Keep Avro enums as enums (their symbols in the Connect schema's parameters) and name "
+        "union branches of records, enums and fixed by their full names."
     )
     SCRUB_INVALID_NAMES_CONFIG = "scrub.invalid.names"
     SCRUB_INVALID_NAMES_DEFAULT = False
     SCRUB_INVALID_NAMES_DOC = (
-        "Whether to scrub invalid names by replacing invalid characters with valid ones"
+        "Rewrite record, field and namespace names that are not valid Avro names (characters "
+        "outside [A-Za-z0-9_] become _) instead of failing."
     )
     CONNECT_META_DATA_CONFIG = "connect.meta.data"
     CONNECT_META_DATA_DEFAULT = True
     CONNECT_META_DATA_DOC = (
-        "Toggle for enabling/disabling connect converter to add its meta data to the output "
-        "schema or not"
+        "Write the Connect schema's metadata (doc, version, parameters, default, name, int8 "
+        "and int16 types) as connect.* properties of the Avro schema, and read them back."
     )
     ALLOW_OPTIONAL_MAP_KEYS_CONFIG = "allow.optional.map.keys"
     ALLOW_OPTIONAL_MAP_KEYS_DEFAULT = False
     ALLOW_OPTIONAL_MAP_KEYS_DOC = (
-        "Allow optional string map key when converting from Connect Schema to Avro Schema."
+        "Write a Connect map whose keys are optional strings as an Avro map (otherwise as an "
+        "array of key/value records)."
     )
     DISCARD_TYPE_DOC_DEFAULT_CONFIG = "discard.type.doc.default"
     DISCARD_TYPE_DOC_DEFAULT_DEFAULT = False
     DISCARD_TYPE_DOC_DEFAULT_DOC = (
-        "Only Avro field doc and default will be retained during conversion of Avro and "
-        "Connect schema."
+        "Carry only field docs and field defaults between Avro and Connect schemas, not the "
+        "docs and defaults of the types themselves."
     )
     FLATTEN_SINGLETON_UNIONS_CONFIG = "flatten.singleton.unions"
     FLATTEN_SINGLETON_UNIONS_DEFAULT = True

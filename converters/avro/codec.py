@@ -1062,8 +1062,30 @@ def _make_collection(kind: str, item: Convert, fast: Fast | None) -> Convert:
         "_bad_key": _bad_key,
         "_Mapping": Mapping,
     }
-    source = "\n".join([f"def {kind}(value):", check, body.format(item=expression)])
-    exec(source, namespace)
+    lines = [f"def {kind}(value):", check]
+    if fast is not None and fast[1] == "X":
+        # items that pass as they are: check them and hand the same list or dict on (fastavro
+        # only reads it; decoded ones are fresh); otherwise build a converted copy
+        condition = fast[0].replace("X", "x")
+        if kind.endswith("array"):
+            lines += [
+                "    if type(value) is list:",
+                "        for x in value:",
+                f"            if not ({condition}): break",
+                "        else:",
+                "            return value",
+            ]
+        else:
+            key_check = "type(k) is not str or " if kind == "encode_map" else ""
+            lines += [
+                "    if type(value) is dict:",
+                "        for k, x in value.items():",
+                f"            if {key_check}not ({condition}): break",
+                "        else:",
+                "            return value",
+            ]
+    lines.append(body.format(item=expression))
+    exec("\n".join(lines), namespace)
     convert: Convert = namespace[kind]
     return convert
 

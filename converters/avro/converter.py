@@ -109,126 +109,127 @@ class AvroConverterConfig(AbstractConfig):
                 ConfigDef.Type.INT,
                 1000,
                 importance=low,
-                documentation="Maximum number of schemas to create or cache locally.",
+                documentation="How many schemas the converter keeps per subject (accepted for "
+                "compatibility; the connectpy caches are bounded by schemas.cache.config).",
             )
             .define(
                 c.AUTO_REGISTER_SCHEMAS,
                 boolean,
                 True,
                 importance=medium,
-                documentation="Specify if the Serializer should attempt to register the Schema "
-                "with Schema Registry",
+                documentation="Register the Avro schema of written data under its subject; "
+                "when false, the schema must already be registered (or see use.latest.version).",
             )
             .define(
                 c.USE_SCHEMA_ID,
                 ConfigDef.Type.INT,
                 -1,
                 importance=low,
-                documentation="Schema ID to use for serialization",
+                documentation="Write every record with this registered schema id (-1: off).",
             )
             .define(
                 c.ID_COMPATIBILITY_STRICT,
                 boolean,
                 True,
                 importance=low,
-                documentation="Whether to check for backward compatibility between the schema "
-                "with the given ID and the schema of the object to be serialized",
+                documentation="With use.schema.id, check that the schema of that id can read "
+                "what the Connect schema writes.",
             )
             .define(
                 c.USE_LATEST_VERSION,
                 boolean,
                 False,
                 importance=low,
-                documentation="Specify if the Serializer should use the latest subject version "
-                "for serialization",
+                documentation="Write with the subject's latest registered schema (fields matched "
+                "by name) instead of the Connect schema's own.",
             )
             .define(
                 c.LATEST_COMPATIBILITY_STRICT,
                 boolean,
                 True,
                 importance=low,
-                documentation="Specify if the Serializer should check for backward "
-                "compatibility between the latest subject version and the schema of the object "
-                "to be serialized",
+                documentation="With use.latest.version, check that the latest schema can read "
+                "what the Connect schema writes.",
             )
             .define(
                 c.NORMALIZE_SCHEMAS,
                 boolean,
                 False,
                 importance=low,
-                documentation="Whether to normalize schemas, which generally ignores ordering "
-                "when it is not significant",
+                documentation="Register and look up schemas in the registry's normalized form "
+                "(properties sorted), so that equivalent texts share one id.",
             )
             .define(
                 c.KEY_SUBJECT_NAME_STRATEGY,
                 ConfigDef.Type.STRING,
                 c.DEFAULT_SUBJECT_NAME_STRATEGY,
                 importance=medium,
-                documentation="Determines how to construct the subject name under which the "
-                "key schema is registered: TopicNameStrategy, RecordNameStrategy or "
-                "TopicRecordNameStrategy (short or Java class name, or a Python class path)",
+                documentation="How the subject of key schemas is named: TopicNameStrategy "
+                "(<topic>-key), RecordNameStrategy (the record's full name) or "
+                "TopicRecordNameStrategy (<topic>-<record>); short or Java class name, or a "
+                "Python path to a SubjectNameStrategy class.",
             )
             .define(
                 c.VALUE_SUBJECT_NAME_STRATEGY,
                 ConfigDef.Type.STRING,
                 c.DEFAULT_SUBJECT_NAME_STRATEGY,
                 importance=medium,
-                documentation="Determines how to construct the subject name under which the "
-                "value schema is registered (see key.subject.name.strategy)",
+                documentation="How the subject of value schemas is named (<topic>-value by "
+                "default; see key.subject.name.strategy).",
             )
             .define(
                 c.BASIC_AUTH_CREDENTIALS_SOURCE,
                 ConfigDef.Type.STRING,
                 "URL",
                 importance=medium,
-                documentation="Specify how to pick the credentials for Basic Auth header: URL, "
-                "USER_INFO or SASL_INHERIT",
+                documentation="Where the registry's basic-auth credentials come from: URL (the "
+                "user info in schema.registry.url), USER_INFO (basic.auth.user.info) or "
+                "SASL_INHERIT (the username and password of sasl.jaas.config).",
             )
             .define(
                 c.USER_INFO_CONFIG,
                 ConfigDef.Type.PASSWORD,
                 "",
                 importance=medium,
-                documentation="Specify the user info for Basic Auth in the form of "
-                "{username}:{password}",
+                documentation="Basic-auth credentials as user:password (with "
+                "basic.auth.credentials.source=USER_INFO).",
             )
             .define(
                 c.SCHEMA_REGISTRY_USER_INFO_CONFIG,
                 ConfigDef.Type.PASSWORD,
                 "",
                 importance=medium,
-                documentation="Specify the user info for Basic Auth in the form of "
-                "{username}:{password}",
+                documentation="Another name for basic.auth.user.info.",
             )
             .define(
                 c.BEARER_AUTH_CREDENTIALS_SOURCE,
                 ConfigDef.Type.STRING,
                 "STATIC_TOKEN",
                 importance=medium,
-                documentation="Specify how to pick the credentials for Bearer Auth header",
+                documentation="Where the bearer token comes from (STATIC_TOKEN, OAUTHBEARER, "
+                "...); with bearer.auth.token and the other bearer.auth.* keys.",
             )
             .define(
                 c.BEARER_AUTH_TOKEN_CONFIG,
                 ConfigDef.Type.PASSWORD,
                 "",
                 importance=medium,
-                documentation="Specify the Bearer token to be used for authentication",
+                documentation="The bearer token (with bearer.auth.credentials.source="
+                "STATIC_TOKEN).",
             )
             .define(
                 c.PROXY_HOST,
                 ConfigDef.Type.STRING,
                 "",
                 importance=low,
-                documentation="The hostname, or address, of the proxy server that will be used "
-                "to connect to the schema registry instances.",
+                documentation="An HTTP proxy to reach the registry through (host name or address).",
             )
             .define(
                 c.PROXY_PORT,
                 ConfigDef.Type.INT,
                 -1,
                 importance=low,
-                documentation="The port number of the proxy server that will be used to "
-                "connect to the schema registry instances.",
+                documentation="The port of proxy.host.",
             )
             .define(
                 c.EMBEDDED_STORE_PATH_CONFIG,

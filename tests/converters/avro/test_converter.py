@@ -465,3 +465,11 @@ def test_embedded_url_without_path_uses_the_embedded_store(tmp_path: Path) -> No
     converter.from_connect_data("t", Schema.STRING_SCHEMA, "x")
     assert store.exists()
     assert LocalSchemaRegistry(store).get_subjects() == ["t-value"]
+
+
+def test_config_reference_in_the_docs_is_generated() -> None:
+    """docs/converters.md holds AvroConverter's config().to_markdown() verbatim."""
+    from tests.converters.config_docs import config_reference, expected_reference
+
+    markdown = AvroConverter().config().to_markdown(4)
+    assert config_reference("converters.avro.AvroConverter") == expected_reference(markdown)
