@@ -88,17 +88,6 @@ def test_cache_size_comes_from_schemas_cache_config() -> None:
     assert AvroData(7).config.schema_cache_size() == 7
 
 
-def test_config_builder_and_defaults() -> None:
-    """AvroDataConfig has Java's keys and defaults; the Builder sets keys one by one."""
-    config = AvroDataConfig()
-    assert config.is_connect_meta_data() and config.is_flatten_singleton_union()
-    assert not config.is_enhanced_avro_schema_support()
-    assert not config.is_generalized_sum_type_support()
-    assert config.schema_cache_size() == 1000
-    built = AvroDataConfig.Builder().with_("scrub.invalid.names", "true").build()
-    assert built.is_scrub_invalid_names()
-
-
 def test_logical_types_map_to_avro_logical_types() -> None:
     """Decimal, Date, Time and Timestamp are Avro decimal, date, time-millis, timestamp-millis."""
     schema = (
