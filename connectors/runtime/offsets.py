@@ -240,6 +240,10 @@ class MemoryOffsetBackingStore(OffsetBackingStore):
                     self._data[key] = value
             self._save()
 
+    def entries(self) -> dict[bytes, bytes]:
+        with self._lock:
+            return dict(self._data)
+
     def _save(self) -> None:
         """Persist after a change; the memory store keeps nothing."""
 

@@ -637,3 +637,6 @@ class _SharedStore(OffsetBackingStore):
 
     def set(self, values: Mapping[bytes, bytes | None]) -> None:
         self._store.set(values)
+
+    def entries(self) -> dict[bytes, bytes]:
+        return self._store.entries()

@@ -248,6 +248,23 @@ class RecordLogAdmin(ABC):
     ) -> dict[TopicPartition, int]:
         """The first available offset of each partition."""
 
+    def list_consumer_group_offsets(self, group_id: str) -> dict[TopicPartition, int]:
+        """The committed offset of every partition of consumer group ``group_id``."""
+        raise NotImplementedError(f"{type(self).__name__} cannot list consumer group offsets")
+
+    def alter_consumer_group_offsets(
+        self, group_id: str, offsets: Mapping[TopicPartition, int]
+    ) -> None:
+        """Set committed offsets of consumer group ``group_id`` (which has no active member)."""
+        raise NotImplementedError(f"{type(self).__name__} cannot alter consumer group offsets")
+
+    def delete_consumer_group_offsets(
+        self, group_id: str, partitions: Collection[TopicPartition] | None = None
+    ) -> None:
+        """Forget committed offsets of consumer group ``group_id`` (every one when
+        ``partitions`` is ``None``, as deleting the group does)."""
+        raise NotImplementedError(f"{type(self).__name__} cannot delete consumer group offsets")
+
 
 class OffsetBackingStore(ABC):
     """Stores source offsets as serialized key and value bytes (``OffsetBackingStore``)."""
@@ -265,6 +282,10 @@ class OffsetBackingStore(ABC):
     @abstractmethod
     def set(self, values: Mapping[bytes, bytes | None]) -> None:
         """Store all entries durably before returning (``None`` deletes); raises on failure."""
+
+    def entries(self) -> dict[bytes, bytes]:
+        """Every stored key and value (the REST API's offsets endpoints list them)."""
+        raise NotImplementedError(f"{type(self).__name__} cannot list its entries")
 
 
 class ConfigBackingStore(ABC):
@@ -339,3 +360,7 @@ class RecordLog(ABC):
     def describe(self) -> str:
         """One line naming the backend and where it stores data (for logs)."""
         return self.name
+
+    def cluster_id(self) -> str | None:
+        """The id of the cluster behind this log (``GET /`` shows it), if it has one."""
+        return None

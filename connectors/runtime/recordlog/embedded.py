@@ -8,6 +8,8 @@ named by ``embedded.store.path``:
 - ``group_offsets``: the committed offsets of consumer groups (``connect-<connector>``).
 - ``source_offsets``: source offsets as serialized key/value bytes, as Kafka Connect stores them.
 - ``connector_configs``: connector configurations by name.
+- ``connector_topics``: the topics each connector used (KIP-558 active topics).
+- ``meta``: the schema version and the store's cluster id.
 
 A transactional producer writes records and the source offsets covering them in one SQLite
 transaction, so a source task restarted after ``kill -9`` resumes exactly after the last stored
@@ -21,6 +23,7 @@ never block writers. Consumer groups are coordinated inside one process only.
 
 from __future__ import annotations
 
+import base64
 import collections
 import contextlib
 import logging
@@ -29,6 +32,7 @@ import sqlite3
 import struct
 import threading
 import time
+import uuid
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -102,6 +106,12 @@ CREATE TABLE IF NOT EXISTS connector_configs (
     config TEXT NOT NULL,
     updated_ms INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS connector_topics (
+    connector TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    PRIMARY KEY (connector, topic)
+) WITHOUT ROWID;
 """
 
 _MAX_TRANSACTION_RECORDS: Final = 10_000
@@ -257,6 +267,24 @@ class EmbeddedRecordLog(RecordLog):
 
     def describe(self) -> str:
         return f"embedded store {self.path} (SQLite WAL, synchronous={self._synchronous})"
+
+    def cluster_id(self) -> str:
+        """A random id in Kafka's format (22 characters of URL-safe base64), created with the
+        store file and kept in it."""
+        with self._conn_lock:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'cluster_id'").fetchone()
+            if row is not None:
+                return str(row[0])
+            candidate = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode("ascii").rstrip("=")
+            with self.write_transaction(self._conn):
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('cluster_id', ?)",
+                    (candidate,),
+                )
+                row = self._conn.execute(
+                    "SELECT value FROM meta WHERE key = 'cluster_id'"
+                ).fetchone()
+            return str(row[0])
 
     # ----------------------------------------------------------------- topics
 
@@ -1024,6 +1052,40 @@ class _EmbeddedAdmin(RecordLogAdmin):
         with self._lock:
             return self._log._offsets(self._conn, partitions, "log_start")
 
+    def list_consumer_group_offsets(self, group_id: str) -> dict[TopicPartition, int]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT topic, partition, offset FROM group_offsets WHERE group_id = ? "
+                "ORDER BY topic, partition",
+                (group_id,),
+            ).fetchall()
+        return {TopicPartition(str(r[0]), int(r[1])): int(r[2]) for r in rows}
+
+    def alter_consumer_group_offsets(
+        self, group_id: str, offsets: Mapping[TopicPartition, int]
+    ) -> None:
+        if not offsets:
+            return
+        with self._lock, self._log.write_transaction(self._conn):
+            self._conn.executemany(
+                "INSERT INTO group_offsets (group_id, topic, partition, offset, metadata) "
+                "VALUES (?, ?, ?, ?, '') ON CONFLICT (group_id, topic, partition) "
+                "DO UPDATE SET offset = excluded.offset, metadata = excluded.metadata",
+                [(group_id, tp.topic, tp.partition, int(o)) for tp, o in offsets.items()],
+            )
+
+    def delete_consumer_group_offsets(
+        self, group_id: str, partitions: Collection[TopicPartition] | None = None
+    ) -> None:
+        with self._lock, self._log.write_transaction(self._conn):
+            if partitions is None:
+                self._conn.execute("DELETE FROM group_offsets WHERE group_id = ?", (group_id,))
+            else:
+                self._conn.executemany(
+                    "DELETE FROM group_offsets WHERE group_id = ? AND topic = ? AND partition = ?",
+                    [(group_id, tp.topic, tp.partition) for tp in partitions],
+                )
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
@@ -1068,6 +1130,11 @@ class _EmbeddedOffsetStore(OffsetBackingStore):
             conn = self._connection()
             with self._log.write_transaction(conn):
                 _store_source_offsets(conn, values)
+
+    def entries(self) -> dict[bytes, bytes]:
+        with self._lock:
+            rows = self._connection().execute("SELECT key, value FROM source_offsets").fetchall()
+        return {bytes(r[0]): bytes(r[1]) for r in rows}
 
 
 class _EmbeddedConfigStore(ConfigBackingStore):

@@ -360,6 +360,49 @@ def test_config_store(store: EmbeddedRecordLog) -> None:
     assert configs.get("a") is None
 
 
+def test_admin_lists_alters_and_deletes_group_offsets(store: EmbeddedRecordLog) -> None:
+    """Group offsets committed by a consumer are listed, altered and deleted through the admin."""
+    admin = store.admin()
+    consumer = store.consumer("connect-sink", "c")
+    consumer.commit_sync({TopicPartition("a", 0): OffsetAndMetadata(5)})
+    consumer.close()
+    assert admin.list_consumer_group_offsets("connect-sink") == {TopicPartition("a", 0): 5}
+    admin.alter_consumer_group_offsets(
+        "connect-sink", {TopicPartition("a", 0): 7, TopicPartition("b", 1): 2}
+    )
+    assert admin.list_consumer_group_offsets("connect-sink") == {
+        TopicPartition("a", 0): 7,
+        TopicPartition("b", 1): 2,
+    }
+    admin.delete_consumer_group_offsets("connect-sink", [TopicPartition("a", 0)])
+    assert admin.list_consumer_group_offsets("connect-sink") == {TopicPartition("b", 1): 2}
+    admin.delete_consumer_group_offsets("connect-sink")
+    assert admin.list_consumer_group_offsets("connect-sink") == {}
+    assert admin.list_consumer_group_offsets("other") == {}
+
+
+def test_offset_store_entries(store: EmbeddedRecordLog) -> None:
+    """entries() lists every stored source offset and leaves deleted ones out."""
+    offsets = store.offset_store()
+    offsets.set({b"k1": b"v1", b"k2": b"v2"})
+    offsets.set({b"k1": None})
+    assert offsets.entries() == {b"k2": b"v2"}
+    offsets.stop()
+
+
+def test_cluster_id_is_created_once_and_kept(tmp_path: Path) -> None:
+    """The cluster id has Kafka's 22-character form and survives reopening the file."""
+    path = tmp_path / "c.db"
+    first = EmbeddedRecordLog(path)
+    cluster_id = first.cluster_id()
+    assert len(cluster_id) == 22 and cluster_id == first.cluster_id()
+    first.close()
+    second = EmbeddedRecordLog(path)
+    assert second.cluster_id() == cluster_id
+    second.close()
+    assert EmbeddedRecordLog(tmp_path / "other.db").cluster_id() != cluster_id
+
+
 def test_wal_mode_and_schema_version(tmp_path: Path) -> None:
     """The file is in WAL mode; a file of another schema version is refused."""
     path = tmp_path / "c.db"

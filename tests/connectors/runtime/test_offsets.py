@@ -165,3 +165,11 @@ def test_file_store_rejects_a_foreign_file(tmp_path: Path) -> None:
     path.write_bytes(b"\xac\xed\x00\x05sr\x00")
     with pytest.raises(ConnectException, match="is not the JSON connectpy writes"):
         FileOffsetBackingStore(path).start()
+
+
+def test_memory_store_entries_list_what_is_stored() -> None:
+    """entries() returns every stored key and value; deleted keys are gone."""
+    store = MemoryOffsetBackingStore()
+    store.set({b"a": b"1", b"b": b"2"})
+    store.set({b"a": None})
+    assert store.entries() == {b"b": b"2"}
