@@ -376,3 +376,35 @@ def kind_consistent_json_batches(draw: st.DrawFn) -> list[list[dict[str, Any]]]:
         {}, optional={key: _json_value_of_kind(kind) for key, kind in plan.items()}
     )
     return draw(st.lists(st.lists(record, min_size=1, max_size=4), min_size=1, max_size=5))
+
+
+# ---------------------------------------------------------------------------- Avro schemas
+
+_AVRO_PRIMITIVES = st.sampled_from(["int", "long", "float", "double", "boolean", "string", "bytes"])
+_AVRO_FIELD_NAMES = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,6}", fullmatch=True)
+
+
+@st.composite
+def avro_schema_documents(draw: st.DrawFn, depth: int = 0, path: str = "R") -> Any:
+    """Avro schemas as decoded JSON: primitives, arrays, maps, nullable unions and records
+    (uniquely named after their position) nested up to three levels."""
+    if depth > 2:
+        return draw(_AVRO_PRIMITIVES)
+    kind = draw(st.sampled_from(["primitive", "array", "map", "record", "union"]))
+    if kind == "primitive":
+        return draw(_AVRO_PRIMITIVES)
+    if kind == "array":
+        return {"type": "array", "items": draw(avro_schema_documents(depth + 1, path + "a"))}
+    if kind == "map":
+        return {"type": "map", "values": draw(avro_schema_documents(depth + 1, path + "m"))}
+    if kind == "union":
+        return ["null", draw(_AVRO_PRIMITIVES)]
+    field_names = draw(st.lists(_AVRO_FIELD_NAMES, max_size=4, unique=True))
+    return {
+        "type": "record",
+        "name": path,
+        "fields": [
+            {"name": name, "type": draw(avro_schema_documents(depth + 1, f"{path}_{i}"))}
+            for i, name in enumerate(field_names)
+        ],
+    }

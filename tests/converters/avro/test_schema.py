@@ -7,7 +7,6 @@ import math
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from converters.avro.schema import (
     NULL_VALUE,
@@ -28,6 +27,7 @@ from converters.avro.schema import (
     parse_schema,
     validate_name,
 )
+from tests.strategies import avro_schema_documents
 
 
 def test_primitive_without_properties_prints_as_its_name() -> None:
@@ -246,35 +246,7 @@ def test_union_of_nothing_but_null_parses() -> None:
     assert isinstance(schema, UnionSchema) and schema.types == [PrimitiveSchema("null")]
 
 
-_names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,6}", fullmatch=True)
-
-
-@st.composite
-def _schemas(draw: st.DrawFn, depth: int = 0, path: str = "R") -> object:
-    primitive = st.sampled_from(["int", "long", "float", "double", "boolean", "string", "bytes"])
-    if depth > 2:
-        return draw(primitive)
-    kind = draw(st.sampled_from(["primitive", "array", "map", "record", "union"]))
-    if kind == "primitive":
-        return draw(primitive)
-    if kind == "array":
-        return {"type": "array", "items": draw(_schemas(depth + 1, path + "a"))}
-    if kind == "map":
-        return {"type": "map", "values": draw(_schemas(depth + 1, path + "m"))}
-    if kind == "union":
-        return ["null", draw(primitive)]
-    field_names = draw(st.lists(_names, min_size=0, max_size=4, unique=True))
-    return {
-        "type": "record",
-        "name": path,
-        "fields": [
-            {"name": n, "type": draw(_schemas(depth + 1, f"{path}_{i}"))}
-            for i, n in enumerate(field_names)
-        ],
-    }
-
-
-@given(_schemas())
+@given(avro_schema_documents())
 def test_printing_then_parsing_gives_the_same_schema(document: object) -> None:
     """Property: to_string() parses back to an equal schema with the same text."""
     schema = parse_schema(json.dumps(document))
