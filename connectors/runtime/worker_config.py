@@ -2,13 +2,14 @@
 the embedded store's.
 
 Keys are spelled as in Kafka Connect, so a ``connect-standalone.properties`` file works as is
-(keys connectpy does not use, such as ``listeners``, are accepted and ignored). The reference
+(keys connectpy does not use are accepted and ignored). The reference
 table in ``docs/runtime.md`` is generated from :func:`worker_config_def`.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -16,12 +17,14 @@ from connect_data.config import (
     AbstractConfig,
     CaseInsensitiveValidString,
     ConfigDef,
+    ConfigException,
     Range,
+    Validator,
     class_resolver_context,
 )
 from connectors.runtime.plugins import Plugins, default_plugins
 
-__all__ = ["WorkerConfig", "worker_config_def"]
+__all__ = ["WorkerConfig", "parse_listener", "worker_config_def"]
 
 BOOTSTRAP_SERVERS_CONFIG: Final = "bootstrap.servers"
 KEY_CONVERTER_CLASS_CONFIG: Final = "key.converter"
@@ -39,9 +42,19 @@ EMBEDDED_STORE_SYNCHRONOUS_CONFIG: Final = "embedded.store.synchronous"
 NUM_PARTITIONS_CONFIG: Final = "num.partitions"
 AUTO_CREATE_TOPICS_ENABLE_CONFIG: Final = "auto.create.topics.enable"
 THROUGHPUT_LOG_INTERVAL_MS_CONFIG: Final = "throughput.log.interval.ms"
+LISTENERS_CONFIG: Final = "listeners"
+LISTENERS_DEFAULT: Final = "http://127.0.0.1:8083"
+REST_ADVERTISED_HOST_NAME_CONFIG: Final = "rest.advertised.host.name"
+REST_ADVERTISED_PORT_CONFIG: Final = "rest.advertised.port"
+REST_ADVERTISED_LISTENER_CONFIG: Final = "rest.advertised.listener"
+ACCESS_CONTROL_ALLOW_ORIGIN_CONFIG: Final = "access.control.allow.origin"
+ACCESS_CONTROL_ALLOW_METHODS_CONFIG: Final = "access.control.allow.methods"
+TOPIC_TRACKING_ENABLE_CONFIG: Final = "topic.tracking.enable"
+TOPIC_TRACKING_ALLOW_RESET_CONFIG: Final = "topic.tracking.allow.reset"
 
 _COMMON: Final = "Common"
 _EMBEDDED: Final = "Embedded store"
+_REST: Final = "REST API"
 
 
 def _define(resolver_plugins: Plugins) -> ConfigDef:
@@ -161,6 +174,94 @@ def _define(resolver_plugins: Plugins) -> ConfigDef:
                 group=_COMMON,
             )
             .define(
+                TOPIC_TRACKING_ENABLE_CONFIG,
+                ConfigDef.Type.BOOLEAN,
+                True,
+                importance=ConfigDef.Importance.LOW,
+                documentation=(
+                    "Whether the worker records the topics each connector writes to or reads "
+                    "from (its active topics, shown by GET /connectors/{name}/topics)."
+                ),
+                group=_COMMON,
+            )
+            .define(
+                TOPIC_TRACKING_ALLOW_RESET_CONFIG,
+                ConfigDef.Type.BOOLEAN,
+                True,
+                importance=ConfigDef.Importance.LOW,
+                documentation=(
+                    "Whether PUT /connectors/{name}/topics/reset may empty a connector's set of "
+                    "active topics."
+                ),
+                group=_COMMON,
+            )
+            .define(
+                LISTENERS_CONFIG,
+                ConfigDef.Type.LIST,
+                LISTENERS_DEFAULT,
+                _Listeners(),
+                ConfigDef.Importance.LOW,
+                "Comma-separated URIs the REST API listens on, as http://host:port. An empty "
+                "host or 0.0.0.0 binds every interface, port 0 a free port. The default "
+                "binds the loopback interface only (Kafka's default, http://:8083, binds every "
+                "interface).",
+                group=_REST,
+            )
+            .define(
+                REST_ADVERTISED_HOST_NAME_CONFIG,
+                ConfigDef.Type.STRING,
+                None,
+                importance=ConfigDef.Importance.LOW,
+                documentation=(
+                    "The host name of the worker's advertised URL (logged at start, and part of "
+                    "the worker id shown in statuses); the listener's host when unset."
+                ),
+                group=_REST,
+            )
+            .define(
+                REST_ADVERTISED_PORT_CONFIG,
+                ConfigDef.Type.INT,
+                None,
+                importance=ConfigDef.Importance.LOW,
+                documentation=(
+                    "The port of the worker's advertised URL; the listener's port when unset."
+                ),
+                group=_REST,
+            )
+            .define(
+                REST_ADVERTISED_LISTENER_CONFIG,
+                ConfigDef.Type.STRING,
+                None,
+                importance=ConfigDef.Importance.LOW,
+                documentation=(
+                    "The protocol of the listener whose address is advertised (http); the "
+                    "first listener's when unset."
+                ),
+                group=_REST,
+            )
+            .define(
+                ACCESS_CONTROL_ALLOW_ORIGIN_CONFIG,
+                ConfigDef.Type.STRING,
+                "",
+                importance=ConfigDef.Importance.LOW,
+                documentation=(
+                    "The Access-Control-Allow-Origin value for cross-origin requests to the REST "
+                    "API: an origin, or * for any. Empty (the default) allows none."
+                ),
+                group=_REST,
+            )
+            .define(
+                ACCESS_CONTROL_ALLOW_METHODS_CONFIG,
+                ConfigDef.Type.STRING,
+                "",
+                importance=ConfigDef.Importance.LOW,
+                documentation=(
+                    "Comma-separated methods allowed in cross-origin requests when "
+                    "access.control.allow.origin is set; GET, POST and HEAD when empty."
+                ),
+                group=_REST,
+            )
+            .define(
                 EMBEDDED_STORE_PATH_CONFIG,
                 ConfigDef.Type.STRING,
                 EMBEDDED_STORE_PATH_DEFAULT,
@@ -204,6 +305,51 @@ def _define(resolver_plugins: Plugins) -> ConfigDef:
                 group=_EMBEDDED,
             )
         )
+
+
+_LISTENER: Final = re.compile(
+    r"^([A-Za-z][A-Za-z0-9+.-]*)://\[?([0-9a-zA-Z\-%._:]*)\]?:(-?[0-9]+)$"
+)
+
+
+def parse_listener(listener: str) -> tuple[str, str, int]:
+    """``(protocol, host, port)`` of a listener URI such as ``http://127.0.0.1:8083``.
+
+    Raises :class:`ConfigException` for anything else (the protocol is lower-cased; IPv6 hosts
+    are written in brackets, ``http://[::1]:8083``).
+    """
+    match = _LISTENER.match(listener.strip())
+    if match is None:
+        raise ConfigException(
+            LISTENERS_CONFIG,
+            listener,
+            "Listener must be of the form protocol://host:port (for example http://127.0.0.1:8083)",
+        )
+    protocol, host, port = match.group(1).lower(), match.group(2), int(match.group(3))
+    if not 0 <= port <= 65535:
+        raise ConfigException(LISTENERS_CONFIG, listener, "Port must be between 0 and 65535")
+    return protocol, host, port
+
+
+class _Listeners(Validator):
+    """A non-empty list of http listeners."""
+
+    def ensure_valid(self, name: str, value: Any) -> None:
+        listeners = [str(v) for v in value or []]
+        if not listeners:
+            raise ConfigException(name, value, "Empty listeners list")
+        for listener in listeners:
+            protocol, _, _ = parse_listener(listener)
+            if protocol != "http":
+                raise ConfigException(
+                    name,
+                    listener,
+                    "connectpy's REST API serves http only (put a TLS-terminating proxy in "
+                    "front of it for https)",
+                )
+
+    def __str__(self) -> str:
+        return "List of comma-separated URIs, ex: http://127.0.0.1:8083"
 
 
 @functools.lru_cache(maxsize=8)
