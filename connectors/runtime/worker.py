@@ -42,6 +42,12 @@ from connectors.runtime.source_task import (
     WorkerSourceTask,
 )
 from connectors.runtime.status import ConnectorTaskId, State, StatusTracker, failure_trace
+from connectors.runtime.topic_tracking import (
+    ActiveTopicsStore,
+    TopicTrackingConsumer,
+    TopicTrackingProducer,
+    open_active_topics_store,
+)
 from connectors.runtime.transformation_chain import build_transformation_chain
 from connectors.runtime.worker_config import WorkerConfig
 from connectors.runtime.worker_task import TargetState, WorkerTask
@@ -196,6 +202,10 @@ class Worker:
             self._offsets_file_store.start()
         self._threads: list[threading.Thread] = []
         self.reconfiguration_listener: Callable[[str], None] = lambda name: None
+        self.active_topics: ActiveTopicsStore | None = None
+        """The connectors' active topics (KIP-558); ``None`` unless ``topic.tracking.enable``."""
+        if config.get_boolean(wc.TOPIC_TRACKING_ENABLE_CONFIG):
+            self.active_topics = open_active_topics_store(record_log)
         register_secrets(config.definition(), config.originals())
 
     # ----------------------------------------------------------------- properties
@@ -203,6 +213,11 @@ class Worker:
     def exactly_once_sources(self) -> bool:
         """Whether source tasks commit records and offsets in one transaction."""
         return self._offsets_file_store is None and self.record_log.atomic_source_offsets()
+
+    def source_offset_store(self) -> OffsetBackingStore:
+        """The store of source offsets (the offsets file's, or the record log's); start it
+        before use and stop it after."""
+        return self._source_offset_store()
 
     def _source_offset_store(self) -> OffsetBackingStore:
         if self._offsets_file_store is not None:
@@ -246,6 +261,8 @@ class Worker:
             thread.join(5.0)
         if self._offsets_file_store is not None:
             self._offsets_file_store.stop()
+        if self.active_topics is not None:
+            self.active_topics.close()
         log.info("Worker %s stopped", self.worker_id)
 
     # ----------------------------------------------------------------- connectors
@@ -435,6 +452,8 @@ class Worker:
                 consumer_config,
                 connector_config=config.originals(),
             )
+            if self.active_topics is not None:
+                consumer = TopicTrackingConsumer(consumer, self.active_topics, task_id.connector)
             return WorkerSinkTask(
                 task_id,
                 task,
@@ -474,6 +493,8 @@ class Worker:
             },
             connector_config=config.originals(),
         )
+        if self.active_topics is not None:
+            producer = TopicTrackingProducer(producer, self.active_topics, task_id.connector)
         args = (
             task_id,
             task,
