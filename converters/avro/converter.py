@@ -314,6 +314,7 @@ class AvroConverter(Converter):
         self._readers: dict[tuple[str, int], _Reader] = {}
         self._registered: dict[tuple[str, str], int] = {}
         self._parsed: dict[int, AvroSchema] = {}
+        self._cache_size = AvroDataConfig.SCHEMAS_CACHE_SIZE_DEFAULT
         self._auto_register = True
         self._use_schema_id = -1
         self._id_compatibility_strict = True
@@ -330,7 +331,9 @@ class AvroConverter(Converter):
         self._is_key = is_key
         if self._client is None:
             self._client = new_registry_client(config.schema_registry_urls(), configs)
-        self._avro_data = AvroData(AvroDataConfig(configs))
+        data_config = AvroDataConfig(configs)
+        self._avro_data = AvroData(data_config)
+        self._cache_size = data_config.schema_cache_size()
         strategy_key = (
             AvroConverterConfig.KEY_SUBJECT_NAME_STRATEGY
             if is_key
@@ -350,6 +353,7 @@ class AvroConverter(Converter):
         self._writers.clear()
         self._readers.clear()
         self._registered.clear()
+        self._parsed.clear()
         self._configured = True
 
     @property
@@ -406,7 +410,7 @@ class AvroConverter(Converter):
         self._require_configured()
         avro_schema = self._avro_data.from_connect_schema(schema)
         writer = _Writer(avro_schema, None)
-        self._writers[(topic, schema)] = writer
+        _bounded_put(self._writers, (topic, schema), writer, self._cache_size)
         return writer
 
     def _register(self, topic: str, schema: ConnectSchema | None, writer: _Writer) -> None:
@@ -423,7 +427,7 @@ class AvroConverter(Converter):
                     schema_id = self._client.register_schema(
                         subject, RegistrySchema(text, "AVRO"), normalize_schemas=self._normalize
                     )
-                    self._registered[key] = schema_id
+                    _bounded_put(self._registered, key, schema_id, self._cache_size)
             elif self._use_schema_id >= 0:
                 schema_id = self._use_schema_id
                 target = self._schema_by_id(schema_id)
@@ -512,7 +516,7 @@ class AvroConverter(Converter):
         try:
             if avro_schema is None:
                 avro_schema = self._schema_by_id(schema_id)
-                self._parsed[schema_id] = avro_schema
+                _bounded_put(self._parsed, schema_id, avro_schema, self._cache_size)
             version = self._version(topic, schema_id, avro_schema)
         except ConnectException as e:
             raise type(e)(f"Failed to deserialize data for topic {topic} to Avro: {e}") from e
@@ -524,7 +528,7 @@ class AvroConverter(Converter):
             schema,
             self._avro_data.decoder(avro_schema, schema, physical=True),
         )
-        self._readers[(topic, schema_id)] = reader
+        _bounded_put(self._readers, (topic, schema_id), reader, self._cache_size)
         return reader
 
     def _schema_by_id(self, schema_id: int) -> AvroSchema:
@@ -564,6 +568,13 @@ class AvroConverter(Converter):
         """Drop cached schemas (the registry client stays usable by other converters)."""
         self._writers.clear()
         self._readers.clear()
+
+
+def _bounded_put(cache: dict[Any, Any], key: Any, value: Any, size: int) -> None:
+    """Insert into a per-schema cache, forgetting the oldest entry beyond ``size`` entries."""
+    if key not in cache and len(cache) >= size:
+        del cache[next(iter(cache))]
+    cache[key] = value
 
 
 def _transport_errors() -> tuple[type[BaseException], ...]:

@@ -473,3 +473,13 @@ def test_config_reference_in_the_docs_is_generated() -> None:
 
     markdown = AvroConverter().config().to_markdown(4)
     assert config_reference("converters.avro.AvroConverter") == expected_reference(markdown)
+
+
+def test_caches_are_bounded_by_schemas_cache_config() -> None:
+    """The converter's per-schema caches keep at most schemas.cache.config entries."""
+    converter = _converter(**{"schemas.cache.config": 2})
+    for version in range(1, 6):
+        schema = SchemaBuilder.string().version(version).build()
+        data = converter.from_connect_data("t", schema, "x")
+        assert converter.to_connect_data("t", data).value() == "x"
+    assert len(converter._writers) == 2 and len(converter._readers) <= 2
