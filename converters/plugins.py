@@ -33,6 +33,7 @@ import builtins
 import difflib
 import enum
 import importlib
+import inspect
 import logging
 import threading
 from collections.abc import Iterable, Iterator
@@ -109,6 +110,9 @@ def _stock_transformations() -> Iterator[tuple[str, str]]:
     for name in keyed:
         for part in ("Key", "Value"):
             yield f"{java}.{name}${part}", f"connectors.transforms.{name}.{part}"
+        # the abstract outer class, so that naming it gets Kafka's "Did you mean ...$Key,
+        # ...$Value?" instead of "not found"
+        yield f"{java}.{name}", f"connectors.transforms.{name}"
     for name in ["DropHeaders", "Filter", "InsertHeader", "RegexRouter", "TimestampRouter"]:
         yield f"{java}.{name}", f"connectors.transforms.{name}"
     yield f"{java}.ValueToKey", "connectors.transforms.ValueToKey"
@@ -175,6 +179,15 @@ class PluginDesc:
             "type": self.type.value,
             "version": self.version,
         }
+
+
+def _is_variant_holder(cls: type) -> bool:
+    """An abstract class whose concrete variants are nested in it (``InsertField`` with
+    ``InsertField.Key`` and ``InsertField.Value``): Kafka does not list those."""
+    return inspect.isabstract(cls) and any(
+        isinstance(member, type) and member is not cls and issubclass(member, cls)
+        for member in vars(cls).values()
+    )
 
 
 def _python_name(cls: type) -> str:
@@ -455,6 +468,8 @@ class PluginRegistry:
         aliases = self._aliases()
         result: list[PluginDesc] = []
         for cls, names in self._known_classes().items():
+            if _is_variant_holder(cls):  # known only to explain itself ("Did you mean ...?")
+                continue
             for plugin_type in self.plugin_types(cls):
                 if plugin_type is PluginType.UNKNOWN and wanted is not PluginType.UNKNOWN:
                     continue
