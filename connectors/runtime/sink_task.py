@@ -10,14 +10,22 @@ at least once: records put after the last commit are read and put again after a 
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
 from collections.abc import Collection, Mapping
+from typing import Any
 
 from connect_data.errors import ConnectException, RetriableException
+from connect_data.headers import ConnectHeaders
 from connectors.errors import IllegalWorkerStateException
 from connectors.record import OffsetAndMetadata, SinkRecord, TopicPartition
+from connectors.runtime.errors.errant_record_reporter import WorkerErrantRecordReporter
+from connectors.runtime.errors.processing_context import ProcessingContext
+from connectors.runtime.errors.retry_with_tolerance_operator import RetryWithToleranceOperator
+from connectors.runtime.errors.stage import Stage
+from connectors.runtime.internal_sink_record import InternalSinkRecord
 from connectors.runtime.recordlog.backend import (
     Consumer,
     ConsumerRecord,
@@ -27,7 +35,7 @@ from connectors.runtime.recordlog.backend import (
 from connectors.runtime.status import ConnectorTaskId, StatusTracker
 from connectors.runtime.transformation_chain import TransformationChain
 from connectors.runtime.worker_task import TargetState, WorkerTask
-from connectors.sink import SinkTask, SinkTaskContext
+from connectors.sink import ErrantRecordReporter, SinkTask, SinkTaskContext
 from converters.converter import Converter, HeaderConverter
 
 __all__ = ["WorkerSinkTask", "WorkerSinkTaskContext"]
@@ -133,6 +141,9 @@ class WorkerSinkTaskContext(SinkTaskContext):
         log.debug("%s Requesting commit", self)
         self._commit_requested = True
 
+    def errant_record_reporter(self) -> ErrantRecordReporter | None:
+        return self._worker_task.errant_record_reporter
+
     def is_commit_requested(self) -> bool:
         """Whether the task asked for a commit."""
         return self._commit_requested
@@ -173,14 +184,20 @@ class WorkerSinkTask(WorkerTask):
         topics: list[str] | None,
         topics_pattern: re.Pattern[str] | None,
         offset_commit_interval_ms: int,
+        *,
+        retry_with_tolerance_operator: RetryWithToleranceOperator[ConsumerRecord] | None = None,
+        errant_record_reporter: WorkerErrantRecordReporter | None = None,
     ) -> None:
-        super().__init__(task_id, status, initial_state, "sink")
+        super().__init__(task_id, status, initial_state, "sink", retry_with_tolerance_operator)
+        self.errant_record_reporter = errant_record_reporter
         self.task = task
         self.task_config = dict(task_config)
         self.key_converter = key_converter
         self.value_converter = value_converter
         self.header_converter = header_converter
         self.transformation_chain = transformation_chain
+        if transformation_chain.retry_with_tolerance_operator is None:
+            transformation_chain.retry_with_tolerance_operator = self.retry_with_tolerance_operator
         self.consumer: Consumer | None = consumer
         self._consumer = consumer
         self._topics = topics
@@ -303,57 +320,99 @@ class WorkerSinkTask(WorkerTask):
         self.deliver_messages()
 
     def convert_messages(self, messages: list[ConsumerRecord]) -> None:
-        """Convert and transform records into the batch for ``put``."""
+        """Convert and transform records into the batch for ``put``.
+
+        A record that failed with a tolerated error, or that a transformation dropped, is
+        left out; its offset still counts as consumed.
+        """
         for message in messages:
-            record = self.convert_and_transform_record(message)
+            record = self.convert_and_transform_record(ProcessingContext(message), message)
             tp = TopicPartition(message.topic, message.partition)
             self._orig_offsets[tp] = OffsetAndMetadata(message.offset + 1)
             if record is not None:
                 self.message_batch.append(record)
                 self._batch_partitions.append(tp)
 
-    def convert_and_transform_record(self, message: ConsumerRecord) -> SinkRecord | None:
-        """The :class:`SinkRecord` of a consumed record after the transformations."""
-        from connect_data.headers import ConnectHeaders
+    def convert_and_transform_record(
+        self, context: ProcessingContext[ConsumerRecord], message: ConsumerRecord
+    ) -> SinkRecord | None:
+        """The :class:`SinkRecord` of a consumed record after the transformations.
 
+        ``None`` when a transformation dropped it or a converter or transformation failed with
+        a tolerated error (``context.failed()``). Each step runs through the task's
+        :class:`~connectors.runtime.errors.RetryWithToleranceOperator`: header, key and value
+        converters, then each transformation.
+        """
+        operator = self.retry_with_tolerance_operator
         topic = message.topic
-        headers = ConnectHeaders()
         try:
-            for header_key, raw in message.headers:
-                headers.add(
-                    header_key, self.header_converter.to_connect_header(topic, header_key, raw)
-                )
+            headers = self._convert_headers(topic, message.headers)
         except Exception as exc:
-            raise _tolerance_exceeded(
-                "header converter", self.header_converter, message, exc
-            ) from exc
+            recovered = operator.recover(
+                context,
+                functools.partial(self._convert_headers, topic, message.headers),
+                Stage.HEADER_CONVERTER,
+                type(self.header_converter),
+                exc,
+            )
+            if recovered is None or context.failed():
+                return None
+            headers = recovered
+        convert_key = self.key_converter.to_connect_data
         try:
-            key = self.key_converter.to_connect_data(topic, message.key, headers)
+            key = convert_key(topic, message.key, headers)
         except Exception as exc:
-            raise _tolerance_exceeded("key converter", self.key_converter, message, exc) from exc
+            recovered_key = operator.recover(
+                context,
+                functools.partial(convert_key, topic, message.key, headers),
+                Stage.KEY_CONVERTER,
+                type(self.key_converter),
+                exc,
+            )
+            if recovered_key is None or context.failed():
+                return None
+            key = recovered_key
+        convert_value = self.value_converter.to_connect_data
         try:
-            value = self.value_converter.to_connect_data(topic, message.value, headers)
+            value = convert_value(topic, message.value, headers)
         except Exception as exc:
-            raise _tolerance_exceeded(
-                "value converter", self.value_converter, message, exc
-            ) from exc
-        timestamp: int | None = message.timestamp if message.timestamp >= 0 else None
-        record = SinkRecord(
-            topic=topic,
-            kafka_partition=message.partition,
-            key_schema=key.schema(),
-            key=key.value(),
-            value_schema=value.schema(),
-            value=value.value(),
-            kafka_offset=message.offset,
-            timestamp=timestamp,
-            timestamp_type=message.timestamp_type,
-            headers=headers,
+            recovered_value = operator.recover(
+                context,
+                functools.partial(convert_value, topic, message.value, headers),
+                Stage.VALUE_CONVERTER,
+                type(self.value_converter),
+                exc,
+            )
+            if recovered_value is None or context.failed():
+                return None
+            value = recovered_value
+        fields: dict[str, Any] = {
+            "topic": topic,
+            "kafka_partition": message.partition,
+            "key_schema": key.schema(),
+            "key": key.value(),
+            "value_schema": value.schema(),
+            "value": value.value(),
+            "kafka_offset": message.offset,
+            "timestamp": message.timestamp if message.timestamp >= 0 else None,
+            "timestamp_type": message.timestamp_type,
+            "headers": headers,
+        }
+        record: SinkRecord = (
+            SinkRecord(**fields)
+            if self.errant_record_reporter is None
+            else InternalSinkRecord(processing_context=context, **fields)
         )
-        try:
-            return self.transformation_chain.apply(record)
-        except Exception as exc:
-            raise _tolerance_exceeded("transformation", None, message, exc) from exc
+        if not self.transformation_chain.stages:
+            return record
+        return self.transformation_chain.apply(record, context)
+
+    def _convert_headers(self, topic: str, raw_headers: Any) -> ConnectHeaders:
+        headers = ConnectHeaders()
+        convert = self.header_converter.to_connect_header
+        for header_key, raw in raw_headers:
+            headers.add(header_key, convert(topic, header_key, raw))
+        return headers
 
     def deliver_messages(self) -> None:
         """``put`` the batch; a RetriableException pauses reading and redelivers it later."""
@@ -432,6 +491,7 @@ class WorkerSinkTask(WorkerTask):
         partitions = list(partitions)
         if not partitions:
             return
+        self.await_error_reports()
         self._commit_seqno += 1
         last_committed = {
             tp: om for tp, om in self.last_committed_offsets.items() if tp in partitions
@@ -517,6 +577,14 @@ class WorkerSinkTask(WorkerTask):
         self._commit_failures = 0
         self.metrics.committed_at = time.monotonic()
 
+    def await_error_reports(self) -> None:
+        """Wait until the failed records reported so far are stored (dead letter queue), so
+        that no offset is committed past a record whose report could still be lost."""
+        if self.errant_record_reporter is not None:
+            log.debug("%s Awaiting reported errors to be completed", self)
+            self.errant_record_reporter.await_futures(list(self.current_offsets))
+        self.retry_with_tolerance_operator.flush_reporters()
+
     def close_all_partitions(self) -> None:
         """Commit and close every assigned partition (at stop)."""
         self.close_partitions(list(self.current_offsets), lost=False)
@@ -527,6 +595,8 @@ class WorkerSinkTask(WorkerTask):
         if not partitions:
             return
         if lost:
+            if self.errant_record_reporter is not None:
+                self.errant_record_reporter.cancel_futures(partitions)
             self.task.close(partitions)
         else:
             self.commit_offsets(True, partitions)
@@ -597,13 +667,3 @@ class _HandleRebalance(RebalanceListener):
             task.close_partitions(partitions, lost=True)
         except Exception as exc:
             task._rebalance_exception = exc
-
-
-def _tolerance_exceeded(
-    stage: str, component: object, message: ConsumerRecord, exc: BaseException
-) -> ConnectException:
-    what = "" if component is None else f" {type(component).__name__}"
-    return ConnectException(
-        f"Tolerance exceeded in error handler: the{what} {stage} failed on the record at "
-        f"{message.topic}-{message.partition}@{message.offset}: {exc}"
-    )

@@ -17,6 +17,7 @@ Two variants, as in Kafka Connect:
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -26,6 +27,10 @@ from typing import Any
 from connect_data.errors import ConnectException, RetriableException
 from connectors.offsets import OffsetStorageReader
 from connectors.record import RecordMetadata, SourceRecord
+from connectors.runtime.errors.processing_context import ProcessingContext
+from connectors.runtime.errors.retry_with_tolerance_operator import RetryWithToleranceOperator
+from connectors.runtime.errors.stage import Stage
+from connectors.runtime.errors.tolerance import ToleranceType
 from connectors.runtime.offsets import OffsetStorageReaderImpl, OffsetStorageWriter
 from connectors.runtime.recordlog.backend import OffsetBackingStore, Producer, ProducerRecord
 from connectors.runtime.status import ConnectorTaskId, StatusTracker
@@ -85,14 +90,18 @@ class AbstractWorkerSourceTask(WorkerTask):
         producer: Producer,
         offset_store: OffsetBackingStore,
         offset_commit_timeout_ms: int,
+        *,
+        retry_with_tolerance_operator: RetryWithToleranceOperator[SourceRecord] | None = None,
     ) -> None:
-        super().__init__(task_id, status, initial_state, "source")
+        super().__init__(task_id, status, initial_state, "source", retry_with_tolerance_operator)
         self.task = task
         self.task_config = dict(task_config)
         self.key_converter = key_converter
         self.value_converter = value_converter
         self.header_converter = header_converter
         self.transformation_chain = transformation_chain
+        if transformation_chain.retry_with_tolerance_operator is None:
+            transformation_chain.retry_with_tolerance_operator = self.retry_with_tolerance_operator
         self.producer = producer
         self.offset_store = offset_store
         self.offset_reader = OffsetStorageReaderImpl(offset_store, task_id.connector)
@@ -210,61 +219,96 @@ class AbstractWorkerSourceTask(WorkerTask):
 
     # ----------------------------------------------------------------- sending
 
-    def convert_transformed_record(self, record: SourceRecord | None) -> ProducerRecord | None:
-        """The serialized form of a transformed record (``None`` for a dropped one)."""
+    def convert_transformed_record(
+        self, record: SourceRecord | None, context: ProcessingContext[SourceRecord] | None = None
+    ) -> ProducerRecord | None:
+        """The serialized form of a transformed record.
+
+        ``None`` for a record a transformation dropped, or that failed in a converter with a
+        tolerated error (``context.failed()`` then says so). Each converter runs through the
+        task's :class:`~connectors.runtime.errors.RetryWithToleranceOperator`: headers, key,
+        value, as Kafka Connect does.
+        """
         if record is None:
             return None
+        if context is None:
+            context = ProcessingContext(record)
+        operator = self.retry_with_tolerance_operator
         topic = record.topic
         connect_headers = record.headers
+        headers: list[tuple[str, bytes | None]] | None
         try:
-            key = self.key_converter.from_connect_data(
-                topic, record.key_schema, record.key, connect_headers
-            )
+            headers = self._convert_headers(topic, connect_headers)
         except Exception as exc:
-            raise _tolerance_exceeded("key converter", self.key_converter, topic, exc) from exc
+            headers = operator.recover(
+                context,
+                functools.partial(self._convert_headers, topic, connect_headers),
+                Stage.HEADER_CONVERTER,
+                type(self.header_converter),
+                exc,
+            )
+            if context.failed():
+                return None
+        convert_key = self.key_converter.from_connect_data
         try:
-            value = self.value_converter.from_connect_data(
-                topic, record.value_schema, record.value, connect_headers
-            )
+            key = convert_key(topic, record.key_schema, record.key, connect_headers)
         except Exception as exc:
-            raise _tolerance_exceeded("value converter", self.value_converter, topic, exc) from exc
-        headers: list[tuple[str, bytes | None]] = []
-        if connect_headers:
-            try:
-                for header in connect_headers:
-                    header_key = header.key()
-                    headers.append(
-                        (
-                            header_key,
-                            self.header_converter.from_connect_header(
-                                topic, header_key, header.schema(), header.value()
-                            ),
-                        )
-                    )
-            except Exception as exc:
-                raise _tolerance_exceeded(
-                    "header converter", self.header_converter, topic, exc
-                ) from exc
+            key = operator.recover(
+                context,
+                functools.partial(
+                    convert_key, topic, record.key_schema, record.key, connect_headers
+                ),
+                Stage.KEY_CONVERTER,
+                type(self.key_converter),
+                exc,
+            )
+            if context.failed():
+                return None
+        convert_value = self.value_converter.from_connect_data
+        try:
+            value = convert_value(topic, record.value_schema, record.value, connect_headers)
+        except Exception as exc:
+            value = operator.recover(
+                context,
+                functools.partial(
+                    convert_value, topic, record.value_schema, record.value, connect_headers
+                ),
+                Stage.VALUE_CONVERTER,
+                type(self.value_converter),
+                exc,
+            )
+            if context.failed():
+                return None
         return ProducerRecord(
             topic=topic,
             partition=record.kafka_partition,
             key=key,
             value=value,
             timestamp=_check_timestamp(record.timestamp),
-            headers=headers,
+            headers=headers or [],
         )
+
+    def _convert_headers(self, topic: str, connect_headers: Any) -> list[tuple[str, bytes | None]]:
+        if not connect_headers:
+            return []
+        convert = self.header_converter.from_connect_header
+        return [
+            (header.key(), convert(topic, header.key(), header.schema(), header.value()))
+            for header in connect_headers
+        ]
 
     def send_records(self) -> bool:
         """Send :attr:`to_send`; ``False`` if a retriable failure left some to send again."""
         batch = self.to_send or []
         processed = 0
+        chain = self.transformation_chain
         for pre_transform in batch:
-            try:
-                record = self.transformation_chain.apply(pre_transform)
-            except Exception as exc:
-                raise _tolerance_exceeded("transformation", None, pre_transform.topic, exc) from exc
-            producer_record = self.convert_transformed_record(record)
-            if producer_record is None:
+            context = ProcessingContext(pre_transform)
+            record = chain.apply(pre_transform, context) if chain.stages else pre_transform
+            producer_record = self.convert_transformed_record(record, context)
+            if producer_record is None or context.failed():
+                # dropped by a transformation, or skipped after a tolerated error: its offset
+                # is committed all the same
                 self.record_dropped(pre_transform)
                 processed += 1
                 continue
@@ -291,7 +335,8 @@ class AbstractWorkerSourceTask(WorkerTask):
         def on_delivery(metadata: RecordMetadata | None, error: BaseException | None) -> None:
             if error is not None:
                 log.error("%s failed to send record to %s: %s", self, pre_transform.topic, error)
-                self.producer_send_failed(pre_transform, error)
+                if self.producer_send_failed(pre_transform, error) and submitted is not None:
+                    submitted.ack()
             else:
                 assert metadata is not None
                 self.metrics.stored += 1
@@ -315,10 +360,14 @@ class AbstractWorkerSourceTask(WorkerTask):
         except Exception:
             log.exception("%s Exception thrown while calling task.commit()", self)
 
-    def producer_send_failed(self, record: SourceRecord, error: BaseException) -> None:
-        """A record could not be stored: the task fails at its next iteration."""
+    def producer_send_failed(self, record: SourceRecord, error: BaseException) -> bool:
+        """A record could not be stored: the task fails at its next iteration.
+
+        Returns whether the failure was tolerated instead (the record then counts as done).
+        """
         if self._producer_send_exception is None:
             self._producer_send_exception = error
+        return False
 
     # ----------------------------------------------------------------- hooks
 
@@ -352,16 +401,6 @@ class AbstractWorkerSourceTask(WorkerTask):
         return True
 
 
-def _tolerance_exceeded(
-    stage: str, component: object, topic: str, exc: BaseException
-) -> ConnectException:
-    what = "" if component is None else f" {type(component).__name__}"
-    return ConnectException(
-        f"Tolerance exceeded in error handler: the{what} {stage} failed on a record for topic "
-        f"{topic}: {exc}"
-    )
-
-
 class WorkerSourceTask(AbstractWorkerSourceTask):
     """The at-least-once source loop (see the module docs)."""
 
@@ -380,6 +419,22 @@ class WorkerSourceTask(AbstractWorkerSourceTask):
 
     def record_sent(self, record: SourceRecord, metadata: RecordMetadata) -> None:
         self.commit_task_record(record, metadata)
+
+    def producer_send_failed(self, record: SourceRecord, error: BaseException) -> bool:
+        """With ``errors.tolerance=all`` a record the log refused is reported (stage
+        ``KAFKA_PRODUCE``) and skipped; otherwise the task fails."""
+        operator = self.retry_with_tolerance_operator
+        if operator.error_tolerance_type() is ToleranceType.ALL:
+            log.debug("%s Ignoring failed record send to %s: %s", self, record.topic, error)
+            try:
+                operator.execute_failed(
+                    ProcessingContext(record), Stage.KAFKA_PRODUCE, WorkerSourceTask, error
+                )
+            except Exception:
+                log.exception("%s Failed to report a failed send", self)
+            self.commit_task_record(record, None)
+            return True
+        return super().producer_send_failed(record, error)
 
     def begin_send_iteration(self) -> None:
         self.update_committable_offsets()

@@ -32,6 +32,13 @@ from connectors.runtime.connector_config import (
     VALUE_CONVERTER_CLASS_CONFIG,
     ConnectorConfig,
 )
+from connectors.runtime.errors.retry_with_tolerance_operator import RetryWithToleranceOperator
+from connectors.runtime.errors.task_reporters import (
+    errant_record_reporter,
+    new_operator,
+    sink_task_reporters,
+    source_task_reporters,
+)
 from connectors.runtime.offsets import FileOffsetBackingStore, OffsetStorageReaderImpl
 from connectors.runtime.recordlog.backend import OffsetBackingStore, RecordLog
 from connectors.runtime.secrets import register_secrets
@@ -426,8 +433,10 @@ class Worker:
             config, connector_props, VALUE_CONVERTER_CLASS_CONFIG, False
         )
         header_converter = self._header_converter(config, connector_props)
-        chain = build_transformation_chain(config)
+        operator = new_operator(config)
+        chain = build_transformation_chain(config, operator)
         if isinstance(task, SourceTask):
+            operator.reporters(source_task_reporters(task_id, config, operator.metrics))
             return self._build_source_task(
                 task_id,
                 task,
@@ -438,9 +447,19 @@ class Worker:
                 value_converter,
                 header_converter,
                 chain,
+                operator,
             )
         if isinstance(task, SinkTask):
             topics, pattern = config.sink_subscription()
+            dlq_producer_config = {
+                **self.config.originals_with_prefix("producer."),
+                **config.originals_with_prefix("producer.override."),
+            }
+            operator.reporters(
+                sink_task_reporters(
+                    task_id, config, operator.metrics, self.record_log, dlq_producer_config
+                )
+            )
             consumer_config = {
                 "auto.offset.reset": "earliest",
                 **self.config.originals_with_prefix("consumer."),
@@ -468,6 +487,10 @@ class Worker:
                 topics,
                 pattern,
                 self.config.offset_commit_interval_ms(),
+                retry_with_tolerance_operator=operator,
+                errant_record_reporter=errant_record_reporter(
+                    config, operator, key_converter, value_converter, header_converter
+                ),
             )
         raise ConnectException(
             f"Tasks must be a subclass of SinkTask or SourceTask, not {task_cls}"
@@ -484,6 +507,7 @@ class Worker:
         value_converter: Converter,
         header_converter: HeaderConverter,
         chain: Any,
+        operator: RetryWithToleranceOperator[Any],
     ) -> AbstractWorkerSourceTask:
         producer = self.record_log.producer(
             f"connector-producer-{task_id}",
@@ -514,6 +538,7 @@ class Worker:
             interval = config.get_long(TRANSACTION_BOUNDARY_INTERVAL_CONFIG)
             return ExactlyOnceWorkerSourceTask(
                 *args,
+                retry_with_tolerance_operator=operator,
                 transaction_boundary=boundary,
                 transaction_interval_ms=(
                     self.config.offset_commit_interval_ms() if interval is None else int(interval)
@@ -525,7 +550,7 @@ class Worker:
                 f"Connector {task_id.connector} requires exactly-once delivery, which this worker "
                 "gives only with the embedded store and no offset.storage.file.filename"
             )
-        return WorkerSourceTask(*args)
+        return WorkerSourceTask(*args, retry_with_tolerance_operator=operator)
 
     def _converter(
         self, config: ConnectorConfig, props: Mapping[str, str], key: str, is_key: bool

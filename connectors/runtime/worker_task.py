@@ -12,10 +12,13 @@ import logging
 import threading
 import time
 from abc import ABC, abstractmethod
+from typing import Any
 
+from connectors.runtime.errors.retry_with_tolerance_operator import RetryWithToleranceOperator
+from connectors.runtime.errors.tolerance import ToleranceType
 from connectors.runtime.status import ConnectorTaskId, State, StatusTracker, failure_trace
 
-__all__ = ["TargetState", "TaskMetrics", "WorkerTask"]
+__all__ = ["TargetState", "TaskMetrics", "WorkerTask", "default_operator"]
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +64,19 @@ class TaskMetrics:
         """``time.monotonic()`` of the last successful offset commit."""
 
 
+def default_operator() -> RetryWithToleranceOperator[Any]:
+    """The operator of a task whose connector sets no ``errors.*`` key: no retries, no
+    tolerance, no reporters."""
+    return RetryWithToleranceOperator(0, 60000, ToleranceType.NONE)
+
+
 class WorkerTask(ABC):
-    """Runs a task on its own thread; subclasses implement the loop."""
+    """Runs a task on its own thread; subclasses implement the loop.
+
+    ``retry_with_tolerance_operator`` handles the errors of the task's converters and
+    transformations (see :mod:`connectors.runtime.errors`); stopping the task ends its
+    retries, and closing it closes its error reporters.
+    """
 
     def __init__(
         self,
@@ -70,8 +84,14 @@ class WorkerTask(ABC):
         status: StatusTracker,
         initial_state: TargetState,
         kind: str,
+        retry_with_tolerance_operator: RetryWithToleranceOperator[Any] | None = None,
     ) -> None:
         self.id = task_id
+        self.retry_with_tolerance_operator = (
+            retry_with_tolerance_operator
+            if retry_with_tolerance_operator is not None
+            else default_operator()
+        )
         self._status = status
         self._target_state = initial_state
         self._cond = threading.Condition()
@@ -111,6 +131,10 @@ class WorkerTask(ABC):
                 self.close()
             except Exception:
                 log.exception("%s Failed to close the task", self)
+            try:
+                self.retry_with_tolerance_operator.close()
+            except Exception:
+                log.exception("%s Failed to close the error reporters", self)
             if not self._failed and not self._cancelled:
                 self._status.put(self.id, State.UNASSIGNED)
             self._done.set()
@@ -144,6 +168,7 @@ class WorkerTask(ABC):
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
+        self.retry_with_tolerance_operator.trigger_stop()
 
     def cancel(self) -> None:
         """Give up on a task that did not stop in time: its final commit is skipped."""
