@@ -416,10 +416,10 @@ class AvroConverter(Converter):
     def _register(self, topic: str, schema: ConnectSchema | None, writer: _Writer) -> None:
         """Find the schema id (registering, or per use.schema.id / use.latest.version)."""
         avro_schema = writer.avro_schema
-        subject = self._strategy.subject_name(topic, self._is_key, avro_schema)
         text = avro_schema.to_string()
         target = avro_schema
         try:
+            subject = self._strategy.subject_name(topic, self._is_key, avro_schema)
             if self._auto_register:
                 key = (subject, text)
                 schema_id = self._registered.get(key)
@@ -444,8 +444,10 @@ class AvroConverter(Converter):
                     subject, RegistrySchema(text, "AVRO"), normalize_schemas=self._normalize
                 )
                 schema_id = registered.schema_id
-        except ConnectException:
+        except RetriableException:
             raise
+        except ConnectException as e:
+            raise type(e)(f"Failed to serialize Avro data from topic {topic}: {e}") from e
         except Exception as e:
             raise _registry_failure(topic, True, e) from e
         if not isinstance(schema_id, int) or not 0 <= schema_id < 2**31:
