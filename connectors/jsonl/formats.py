@@ -70,9 +70,10 @@ def _float(value: float) -> float | str:
 
 
 def _key_text(key: Any) -> str:
+    """An object key from a rendered map key: text as it is, anything else as its JSON."""
     if isinstance(key, str):
         return key
-    return orjson.dumps(_schemaless(key)).decode()
+    return orjson.dumps(key).decode()
 
 
 def _schemaless(value: Any) -> Any:
@@ -84,7 +85,7 @@ def _schemaless(value: Any) -> Any:
     if isinstance(value, Struct):
         return json_encoder(value.schema())(value)
     if isinstance(value, Mapping):
-        return {_key_text(k): _schemaless(v) for k, v in value.items()}
+        return {_key_text(_schemaless(k)): _schemaless(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_schemaless(v) for v in value]
     if isinstance(value, (bytes, bytearray, memoryview)):
@@ -229,7 +230,7 @@ class CsvRenderer:
         if isinstance(value, Struct):
             return [field.name() for field in value.schema().fields()]
         if isinstance(value, Mapping):
-            return [_key_text(k) for k in value]
+            return [_key_text(_schemaless(k)) for k in value]
         return [_VALUE_COLUMN]
 
     def render(self, schema: Schema | None, values: Sequence[Any]) -> bytes:
