@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=[s.rsplit(".", 1)[1] for s in SECTIONS], nargs="*")
     args = parser.parse_args(argv)
     count, rounds, warmup = (500, 3, 200) if args.quick else (20_000, 7, 5_000)
+    status = 0
     for name in SECTIONS:
         if args.only and name.rsplit(".", 1)[1] not in args.only:
             continue
@@ -32,9 +34,14 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError as e:
             print(f"{name}: skipped ({e})\n")
             continue
-        print(section.report(section.run(count, rounds, warmup)))
+        try:
+            print(section.report(section.run(count, rounds, warmup)))
+        except Exception:  # one broken section must not hide the others' figures
+            traceback.print_exc()
+            print(f"{name}: failed")
+            status = 1
         print()
-    return 0
+    return status
 
 
 if __name__ == "__main__":
