@@ -41,6 +41,7 @@ PRODUCER_DEFAULTS: Final[dict[str, str]] = {
 
 _POLL_S: Final = 0.1
 _QUEUE_FULL_WAIT_S: Final = 0.5
+_WARM_UP_S: Final = 5.0
 
 
 def _delivery_error(error: confluent_kafka.KafkaError, topic: str) -> ConnectException:
@@ -108,11 +109,20 @@ class KafkaProducer(Producer):
         )
         self._topic_creator = topic_creator
         self._closed = False
+        self._warm_up()
         self._stop = threading.Event()
         self._thread = threading.Thread(
             target=self._poll_loop, name=f"{client_id}-delivery", daemon=True
         )
         self._thread.start()
+
+    def _warm_up(self) -> None:
+        """Fetch the cluster's metadata now: an idempotent producer's first record otherwise
+        waits for it (about half a second)."""
+        try:
+            self._producer.list_topics(timeout=_WARM_UP_S)
+        except confluent_kafka.KafkaException as exc:
+            log.debug("Producer %s: no metadata yet: %s", self._client_id, exc)
 
     def _on_error(self, error: confluent_kafka.KafkaError) -> None:
         if error.fatal():
@@ -170,11 +180,18 @@ class KafkaProducer(Producer):
                     ) from exc
                 self._stop.wait(0.005)
             except confluent_kafka.KafkaException as exc:
+                # refused at once (too large, unknown partition...): as Java's send(), the
+                # record's callback gets the error
                 error = exc.args[0] if exc.args else None
                 detail = error.str() if isinstance(error, confluent_kafka.KafkaError) else str(exc)
-                raise ConnectException(
+                failure = ConnectException(
                     f"Producer {self._client_id} cannot send a record to topic {topic}: {detail}"
-                ) from exc
+                )
+                failure.__cause__ = exc
+                if callback is None:
+                    raise failure from exc
+                callback(None, failure)
+                return
 
     def flush(self, timeout: float | None = None) -> bool:
         remaining = self._producer.flush(-1 if timeout is None else max(timeout, 0.0))

@@ -280,6 +280,8 @@ class KafkaRecordLog(RecordLog):
                 return
             self._closed = True
             stores = [s for s in (self._offsets, self._configs) if s is not None]
+        with self._admin_lock:
+            self._admin = None
         for store in stores:
             try:
                 store.close()

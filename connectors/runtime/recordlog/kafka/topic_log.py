@@ -97,6 +97,7 @@ class KafkaTopicLog:
                 },
                 f"the producer of the {self._what} {self.topic}",
             )
+            self._producer.list_topics(timeout=self._timeout_s)  # else the first write waits
             consumer = create_client(
                 confluent_kafka.Consumer,
                 {
