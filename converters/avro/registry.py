@@ -6,7 +6,8 @@
   ``SchemaRegistryClient``, with the Java converter's basic-auth, bearer-auth, TLS, proxy and
   timeout keys translated (see :func:`remote_client_config`).
 - ``mock://<scope>``: an in-memory registry shared by every converter of the process that
-  names the same scope (Java's ``MockSchemaRegistry`` scopes); ids start at 1.
+  names the same scope (Java's ``MockSchemaRegistry`` scopes); ids start at 1; like Java's mock
+  it checks no compatibility unless ``set_compatibility`` is called.
 - ``embedded://`` or ``embedded:///path/to/file.db``: a persistent registry in a SQLite file
   (:class:`LocalSchemaRegistry`); schema ids survive restarts and several processes can share
   the file. Without a path it is the embedded record log's database, ``embedded.store.path``
@@ -15,7 +16,8 @@
 The in-memory and embedded registries behave as Confluent's Schema Registry does: one id per
 distinct schema across subjects, versions per subject, the stored text is the canonical
 (``Schema.toString()``) form, ``normalize`` as the server's, and compatibility checked on
-registration (default ``BACKWARD``, settable globally or per subject).
+registration (the embedded registry: ``BACKWARD`` by default, settable globally or per
+subject).
 """
 
 from __future__ import annotations
@@ -119,8 +121,10 @@ def _not_found_subject(subject: str) -> SchemaRegistryError:
 class LocalSchemaRegistry:
     """A Schema Registry in a SQLite database (``":memory:"`` for a process-local one).
 
-    Implements the part of confluent-kafka's ``SchemaRegistryClient`` interface the converters
-    and most tools use, with the same return types (``Schema``, ``RegisteredSchema``) and errors
+    Compatibility is checked on registration against ``default_compatibility`` (``BACKWARD``,
+    the Schema Registry's default) unless set globally or per subject with
+    :meth:`set_compatibility`. Implements the part of confluent-kafka's ``SchemaRegistryClient``
+    interface the converters and most tools use, with the same return types (``Schema``, ``RegisteredSchema``) and errors
     (``SchemaRegistryError`` with the registry's error codes), so it can be passed wherever a
     client is expected::
 
@@ -131,8 +135,14 @@ class LocalSchemaRegistry:
     """
 
     def __init__(
-        self, path: str | os.PathLike[str] = ":memory:", busy_timeout_ms: int = 30_000
+        self,
+        path: str | os.PathLike[str] = ":memory:",
+        busy_timeout_ms: int = 30_000,
+        default_compatibility: str = DEFAULT_COMPATIBILITY,
     ) -> None:
+        if default_compatibility.upper() not in COMPATIBILITY_LEVELS:
+            raise ValueError(f"Unknown compatibility level {default_compatibility}")
+        self.default_compatibility = default_compatibility.upper()
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -314,7 +324,7 @@ class LocalSchemaRegistry:
             ).fetchone()
             if row is not None:
                 return str(row[0])
-        return DEFAULT_COMPATIBILITY
+        return self.default_compatibility
 
     def get_schema(
         self,
@@ -505,11 +515,17 @@ _registries_lock = threading.Lock()
 
 
 def mock_registry(scope: str) -> LocalSchemaRegistry:
-    """The in-memory registry of a ``mock://<scope>`` URL, shared by the whole process."""
+    """The in-memory registry of a ``mock://<scope>`` URL, shared by the whole process.
+
+    Like Java's ``MockSchemaRegistryClient`` it accepts any new version (compatibility
+    ``NONE``) until told otherwise with ``set_compatibility``.
+    """
     with _registries_lock:
         registry = _mock_scopes.get(scope)
         if registry is None:
-            registry = _mock_scopes[scope] = LocalSchemaRegistry(":memory:")
+            registry = _mock_scopes[scope] = LocalSchemaRegistry(
+                ":memory:", default_compatibility="NONE"
+            )
         return registry
 
 

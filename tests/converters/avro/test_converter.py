@@ -483,3 +483,40 @@ def test_caches_are_bounded_by_schemas_cache_config() -> None:
         data = converter.from_connect_data("t", schema, "x")
         assert converter.to_connect_data("t", data).value() == "x"
     assert len(converter._writers) == 2 and len(converter._readers) <= 2
+
+
+def test_same_schema_in_two_topics_reads_with_each_subjects_version() -> None:
+    """One schema id at version 1 of topic1 and version 2 of topic2 reads with each version."""
+    url = _scope()
+    registry = mock_registry(url[7:])
+    v1 = '{"type":"record","name":"Foo","fields":[{"name":"key","type":"int"}]}'
+    v2 = (
+        '{"type":"record","name":"Foo","fields":[{"name":"key","type":"int"},'
+        '{"name":"value","type":"string"}]}'
+    )
+    schema_id = registry.register_schema("topic1-value", RegistrySchema(v2))
+    registry.register_schema("topic2-value", RegistrySchema(v1))  # the mock checks nothing
+    assert registry.register_schema("topic2-value", RegistrySchema(v2)) == schema_id
+    data = b"\0" + schema_id.to_bytes(4, "big") + b"\x1e\x06bar"
+    converter = _converter(url)
+    assert converter.to_connect_data("topic1", data).schema().version() == 1  # type: ignore[union-attr]
+    assert converter.to_connect_data("topic2", data).schema().version() == 2  # type: ignore[union-attr]
+    assert converter.to_connect_data("topic2", data).value().get("value") == "bar"
+
+
+def test_connect_version_wins_over_the_registry_version() -> None:
+    """A Connect schema version written as connect.version is kept (Java's testVersionMaintained)."""
+    url = _scope()
+    converter = _converter(url)
+    newer = (
+        SchemaBuilder.struct()
+        .version(2)
+        .field("orig", Schema.OPTIONAL_INT16_SCHEMA)
+        .field("new", Schema.OPTIONAL_INT16_SCHEMA)
+        .build()
+    )
+    older = SchemaBuilder.struct().version(1).field("orig", Schema.OPTIONAL_INT16_SCHEMA).build()
+    newer_data = converter.from_connect_data("t", newer, Struct(newer))
+    older_data = converter.from_connect_data("t", older, Struct(older))
+    assert converter.to_connect_data("t", newer_data).schema().version() == 2  # type: ignore[union-attr]
+    assert converter.to_connect_data("t", older_data).schema().version() == 1  # type: ignore[union-attr]
