@@ -1,7 +1,8 @@
 """The ``connectpy`` command.
 
-- ``connectpy standalone worker.properties connector.properties ...``: run a standalone worker
-  (as Kafka's ``connect-standalone.sh``) until SIGINT/SIGTERM, which stop it cleanly with a
+- ``connectpy standalone worker.properties [connector.properties ...]``: run a standalone
+  worker (as Kafka's ``connect-standalone.sh``), serving the REST API on ``listeners``
+  (``http://127.0.0.1:8083`` by default), until SIGINT/SIGTERM, which stop it cleanly with a
   final offset commit.
 - ``connectpy plugins``: the connectors, converters, transformations and predicates found, with
   their versions and aliases.
@@ -38,6 +39,7 @@ from connectors.runtime.config_files import load_config_file, load_connector_con
 from connectors.runtime.connector_config import validate_connector_config
 from connectors.runtime.plugins import Plugins
 from connectors.runtime.recordlog import open_record_log
+from connectors.runtime.rest import RestServer, create_app
 from connectors.runtime.secrets import RedactingFilter
 from connectors.runtime.standalone import StandaloneHerder
 from connectors.runtime.worker import Worker
@@ -76,12 +78,19 @@ def _standalone(args: argparse.Namespace) -> int:
     except ConfigException as exc:
         log.error("Invalid configuration: %s", exc)
         return EXIT_CONFIG_ERROR
+    rest = RestServer(config)
+    try:
+        rest.bind()
+    except (ConfigException, ConnectException) as exc:
+        log.error("%s", exc)
+        return EXIT_CONFIG_ERROR
     try:
         record_log = open_record_log(config)
     except (ConfigException, ConnectException) as exc:
         log.error("Cannot open the record log: %s", exc)
+        rest.close()
         return EXIT_CONFIG_ERROR
-    worker = Worker(config, record_log)
+    worker = Worker(config, record_log, rest.worker_id())
     herder = StandaloneHerder(worker)
     stop = threading.Event()
     signals = 0
@@ -98,7 +107,8 @@ def _standalone(args: argparse.Namespace) -> int:
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     status = 0
     try:
-        herder.start()
+        herder.start(exclude=[props["name"] for props in connector_configs])
+        rest.start(create_app(herder))
         for props in connector_configs:
             name = props["name"]
             try:
@@ -114,6 +124,7 @@ def _standalone(args: argparse.Namespace) -> int:
         while not stop.wait(0.5):
             pass
     finally:
+        rest.stop()
         herder.stop()
         record_log.close()
         for signum, handler in previous.items():

@@ -131,6 +131,11 @@ class StatusTracker:
         with self._lock:
             return sorted(self._connectors)
 
+    def forget_task(self, id_: ConnectorTaskId) -> None:
+        """Drop the status of a task that was removed (Kafka marks it DESTROYED)."""
+        with self._lock:
+            self._tasks.pop(id_, None)
+
     def forget(self, connector: str) -> None:
         """Drop a deleted connector and its tasks."""
         with self._lock:

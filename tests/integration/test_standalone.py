@@ -114,6 +114,7 @@ def worker_file(workdir: Path, **extra: str) -> Path:
         "embedded.store.path": "data/connect.db",
         "throughput.log.interval.ms": "200",
         "task.shutdown.graceful.timeout.ms": "3000",
+        "listeners": "http://127.0.0.1:0",
         **extra,
     }
     path = workdir / "worker.properties"

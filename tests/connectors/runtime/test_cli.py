@@ -21,6 +21,7 @@ def worker_file(tmp_path: Path) -> Path:
         "value.converter=org.apache.kafka.connect.json.JsonConverter\n"
         "value.converter.schemas.enable=false\n"
         f"embedded.store.path={tmp_path / 'connect.db'}\n"
+        "listeners=http://127.0.0.1:0\n"
     )
     return path
 
