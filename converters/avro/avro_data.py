@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import decimal
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from connect_data import (
@@ -1540,10 +1540,3 @@ def _named_branch(schema: AvroSchema) -> NamedSchema | None:
         if len(non_null) == 1 and isinstance(non_null[0], NamedSchema):
             return non_null[0]
     return None
-
-
-def iter_union_branches(schema: UnionSchema) -> Iterator[tuple[int, AvroSchema]]:
-    """The non-null branches of a union with their positions."""
-    for index, member in enumerate(schema.types):
-        if member.type != "null":
-            yield index, member

@@ -55,7 +55,6 @@ __all__ = [
     "Layout",
     "compile_decoder",
     "compile_encoder",
-    "encode_binary",
     "layout_of",
     "new_struct",
 ]
@@ -197,18 +196,6 @@ def layout_of(schema: AvroSchema) -> Layout:
         layout = schema._physical = Layout(schema)
     assert isinstance(layout, Layout)
     return layout
-
-
-def encode_binary(layout: Layout, datum: Any) -> bytes:
-    """The Avro binary of ``datum`` (generic data in the layout's physical form)."""
-    out = io.BytesIO()
-    try:
-        layout.write(datum, out)
-    except DataException:
-        raise
-    except Exception as e:
-        raise AvroTypeException(f"Cannot write Avro data: {e}") from e
-    return out.getvalue()
 
 
 # ================================================================ compiler

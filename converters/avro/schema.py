@@ -825,11 +825,6 @@ def _union_text(types: Sequence[AvroSchema]) -> str:
     return "".join(out)
 
 
-def primitive(type_name: str, props: Mapping[str, Any] | None = None) -> PrimitiveSchema:
-    """A primitive schema (``primitive("int")``)."""
-    return PrimitiveSchema(type_name, props)
-
-
 NULL_SCHEMA = PrimitiveSchema("null")
 
 
