@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import confluent_kafka
 import pytest
 from confluent_kafka.admin import AdminClient
 from confluent_kafka.admin._config import ConfigResource
@@ -61,3 +62,42 @@ def test_offsets(admin: KafkaAdmin, kafka_broker: KafkaBroker) -> None:
     assert admin.end_offsets(tps) == {tps[0]: 3, tps[1]: 0}
     assert admin.beginning_offsets(tps) == {tps[0]: 0, tps[1]: 0}
     assert admin.end_offsets([]) == {}
+
+
+def commit(broker: KafkaBroker, group: str, offsets: dict[TopicPartition, int]) -> None:
+    consumer = confluent_kafka.Consumer(
+        {"bootstrap.servers": broker.bootstrap_servers, "group.id": group}
+    )
+    try:
+        consumer.commit(
+            offsets=[
+                confluent_kafka.TopicPartition(tp.topic, tp.partition, offset)
+                for tp, offset in offsets.items()
+            ],
+            asynchronous=False,
+        )
+    finally:
+        consumer.close()
+
+
+def test_consumer_group_offsets(admin: KafkaAdmin, kafka_broker: KafkaBroker) -> None:
+    """A group's committed offsets are listed, altered, and deleted per partition or all."""
+    name = unique("admin-group")
+    admin.create_topic(name, 3)
+    tp0, tp1, tp2 = (TopicPartition(name, p) for p in range(3))
+    group = unique("group")
+    assert admin.list_consumer_group_offsets(group) == {}
+    commit(kafka_broker, group, {tp0: 5, tp1: 7})
+    assert admin.list_consumer_group_offsets(group) == {tp0: 5, tp1: 7}
+    admin.alter_consumer_group_offsets(group, {tp0: 1, tp2: 9})
+    assert admin.list_consumer_group_offsets(group) == {tp0: 1, tp1: 7, tp2: 9}
+    admin.delete_consumer_group_offsets(group, [tp1])
+    assert admin.list_consumer_group_offsets(group) == {tp0: 1, tp2: 9}
+    admin.delete_consumer_group_offsets(group)
+    assert admin.list_consumer_group_offsets(group) == {}
+    admin.delete_consumer_group_offsets(group)
+
+
+def test_cluster_id(admin: KafkaAdmin) -> None:
+    """The cluster id comes from the cluster's metadata."""
+    assert admin.cluster_id() == "tansu_cluster"

@@ -111,6 +111,27 @@ def test_subscribe_reads_everything(consumers: Consumers, kafka_broker: KafkaBro
     assert {tp: consumer.position(tp) for tp in tps} == dict.fromkeys(tps, 30)
 
 
+def test_eager_assignor(consumers: Consumers, kafka_broker: KafkaBroker) -> None:
+    """With an eager assignor (Java's RangeAssignor) the whole assignment is given at once."""
+    from connectors.runtime.recordlog.kafka.client_config import to_librdkafka
+
+    topic = create_topic(kafka_broker.bootstrap_servers, unique("cons-eager"), 2)
+    fill(kafka_broker, topic, 2, 3)
+    strategy = to_librdkafka(
+        {"partition.assignment.strategy": "org.apache.kafka.clients.consumer.RangeAssignor"},
+        "consumer",
+    )["partition.assignment.strategy"]
+    consumer = consumers(unique("group"), partition_assignment_strategy=strategy)
+    listener = Listener(lambda: consumer)
+    consumer.subscribe(topics=[topic], listener=listener)
+    assert len(poll_until(consumer, 6)) == 6
+    tps = [TopicPartition(topic, 0), TopicPartition(topic, 1)]
+    assert listener.events == [("assigned", tps)]
+    assert listener.positions == dict.fromkeys(tps, 0)
+    consumer.close()
+    assert listener.events == [("assigned", tps)], "no callback after close"
+
+
 def test_commit_and_resume(consumers: Consumers, kafka_broker: KafkaBroker) -> None:
     """Committed offsets are where the group's next member starts; only those are committed."""
     topic = create_topic(kafka_broker.bootstrap_servers, unique("cons-commit"), 2)

@@ -109,6 +109,15 @@ def test_offsets_topic_is_kafka_connects(logs: Logs, kafka_broker: KafkaBroker) 
     assert len(admin.list_topics(timeout=10).topics[topic].partitions) == 5
 
 
+def test_entries(logs: Logs) -> None:
+    """Every stored offset entry is listed (the REST API's offsets endpoints read them)."""
+    log = logs.open()
+    a, b = key("conn", p=1), key("other", p=1)
+    log.offset_store().set({a: value(n=1), b: value(n=2)})
+    log.offset_store().set({b: None})
+    assert log.offset_store().entries() == {a: value(n=1)}
+
+
 def test_offsets_of_another_worker_are_read(logs: Logs) -> None:
     """get() first reads what other workers wrote to the topic."""
     reader = logs.open().offset_store()

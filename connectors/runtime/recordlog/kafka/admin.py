@@ -5,10 +5,12 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Collection, Mapping
 from typing import Any, Final
 
 import confluent_kafka
+from confluent_kafka import ConsumerGroupTopicPartitions
 from confluent_kafka.admin import AdminClient
 from confluent_kafka.admin._listoffsets import OffsetSpec
 from confluent_kafka.cimpl import NewTopic
@@ -22,6 +24,7 @@ __all__ = ["KafkaAdmin"]
 
 log = logging.getLogger(__name__)
 
+_ATTEMPTS: Final = 3
 _INTERNAL_TOPICS: Final = frozenset({"__consumer_offsets", "__transaction_state"})
 _NOT_ALLOWED: Final = frozenset(
     {
@@ -162,3 +165,95 @@ class KafkaAdmin(RecordLogAdmin):
         self, partitions: Collection[TopicPartition]
     ) -> dict[TopicPartition, int]:
         return self._list_offsets(partitions, OffsetSpec.earliest())  # type: ignore[no-untyped-call]
+
+    # ----------------------------------------------------------------- consumer groups
+
+    def _group_result(self, futures: Mapping[str, Any], group_id: str, what: str) -> Any:
+        try:
+            return futures[group_id].result(timeout=self._timeout_s + 5)
+        except Exception as exc:
+            error = _kafka_error(exc)
+            if error is not None and error.code() == confluent_kafka.KafkaError.GROUP_ID_NOT_FOUND:
+                return None
+            detail = error.str() if error is not None else str(exc)
+            raise ConnectException(
+                f"Failed to {what} of consumer group {group_id}: {detail}"
+            ) from exc
+
+    def list_consumer_group_offsets(self, group_id: str) -> dict[TopicPartition, int]:
+        futures = self._client.list_consumer_group_offsets(
+            [ConsumerGroupTopicPartitions(group_id)], request_timeout=self._timeout_s
+        )
+        result = self._group_result(futures, group_id, "list the committed offsets")
+        offsets: dict[TopicPartition, int] = {}
+        for item in getattr(result, "topic_partitions", None) or []:
+            if item.offset is not None and item.offset >= 0:
+                offsets[TopicPartition(item.topic, item.partition)] = int(item.offset)
+        return dict(sorted(offsets.items(), key=lambda kv: (kv[0].topic, kv[0].partition)))
+
+    def alter_consumer_group_offsets(
+        self, group_id: str, offsets: Mapping[TopicPartition, int]
+    ) -> None:
+        if not offsets:
+            return
+        request = ConsumerGroupTopicPartitions(
+            group_id,
+            [
+                confluent_kafka.TopicPartition(tp.topic, tp.partition, int(offset))
+                for tp, offset in offsets.items()
+            ],
+        )
+        for attempt in range(_ATTEMPTS):
+            futures = self._client.alter_consumer_group_offsets(
+                [request], request_timeout=self._timeout_s
+            )
+            try:
+                result = self._group_result(futures, group_id, "alter the committed offsets")
+                break
+            except ConnectException as exc:
+                # an idempotent request: retried when the connection dropped
+                error = _kafka_error(exc.__cause__) if exc.__cause__ else None
+                if error is None or error.code() != confluent_kafka.KafkaError._TRANSPORT:
+                    raise
+                if attempt == _ATTEMPTS - 1:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
+        failed = [
+            tp for tp in getattr(result, "topic_partitions", None) or [] if tp.error is not None
+        ]
+        if failed:
+            raise ConnectException(
+                f"Failed to alter the committed offsets of consumer group {group_id}: "
+                + ", ".join(f"{tp.topic}-{tp.partition}: {tp.error}" for tp in failed)
+            )
+
+    def delete_consumer_group_offsets(
+        self, group_id: str, partitions: Collection[TopicPartition] | None = None
+    ) -> None:
+        """Forget committed offsets of a group with no active member.
+
+        librdkafka has no OffsetDelete request: deleting some partitions' offsets deletes the
+        group and commits the others again.
+        """
+        keep: dict[TopicPartition, int] = {}
+        if partitions is not None:
+            gone = set(partitions)
+            if not gone:
+                return
+            current = self.list_consumer_group_offsets(group_id)
+            if not gone & set(current):
+                return
+            keep = {tp: offset for tp, offset in current.items() if tp not in gone}
+        futures = self._client.delete_consumer_groups([group_id], request_timeout=self._timeout_s)
+        self._group_result(futures, group_id, "delete the committed offsets")
+        self.alter_consumer_group_offsets(group_id, keep)
+
+    def cluster_id(self) -> str | None:
+        """The cluster's id, from its metadata."""
+        try:
+            metadata = self._client.list_topics(timeout=self._timeout_s)
+        except confluent_kafka.KafkaException as exc:
+            log.warning("Cannot read the cluster id: %s", exc)
+            return None
+        cluster = metadata.cluster_id
+        return None if cluster is None else str(cluster)

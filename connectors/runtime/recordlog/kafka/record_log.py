@@ -135,6 +135,9 @@ class KafkaRecordLog(RecordLog):
             f"{confluent_kafka.version()[0]}, librdkafka {confluent_kafka.libversion()[0]})"
         )
 
+    def cluster_id(self) -> str | None:
+        return self._shared_admin().cluster_id()
+
     # ----------------------------------------------------------------- clients
 
     def _shared_admin(self) -> KafkaAdmin:

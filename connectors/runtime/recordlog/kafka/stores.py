@@ -137,6 +137,9 @@ class SharedOffsetStore(OffsetBackingStore):
     def set(self, values: Mapping[bytes, bytes | None]) -> None:
         self._store.set(values)
 
+    def entries(self) -> dict[bytes, bytes]:
+        return self._store.entries()
+
 
 class KafkaConfigBackingStore(_TopicStore, ConfigBackingStore):
     """Connector configurations in the compacted configs topic (see the module docs)."""
