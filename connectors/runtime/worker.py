@@ -56,7 +56,7 @@ from connectors.runtime.topic_tracking import (
     open_active_topics_store,
 )
 from connectors.runtime.transformation_chain import build_transformation_chain
-from connectors.runtime.worker_config import WorkerConfig
+from connectors.runtime.worker_config import EMBEDDED_STORE_PATH_CONFIG, WorkerConfig
 from connectors.runtime.worker_task import TargetState, WorkerTask
 from connectors.sink import SinkConnector, SinkConnectorContext, SinkTask
 from connectors.source import SourceConnector, SourceConnectorContext, SourceTask
@@ -569,6 +569,12 @@ class Worker:
             raise ConfigException(key, cls, "Not a Converter")
         configs = source.originals_with_prefix(key + ".")
         configs["converter.type"] = "key" if is_key else "value"
+        if self.config.embedded():
+            # a converter with a local store (AvroConverter's embedded:// registry) finds the
+            # worker's store unless its own configuration names another one
+            configs.setdefault(
+                EMBEDDED_STORE_PATH_CONFIG, self.config.get_string(EMBEDDED_STORE_PATH_CONFIG)
+            )
         with class_resolver_context(self.plugins.resolve):
             converter.configure(configs, is_key)
         register_secrets(converter.config(), configs)

@@ -23,8 +23,8 @@ __all__ = ["cli"]  # the fixture, re-used
 
 AVRO = {
     "value.converter": "io.confluent.connect.avro.AvroConverter",
+    # a bare embedded:// finds the worker's own store (embedded.store.path=data/connect.db)
     "value.converter.schema.registry.url": "embedded://",
-    "value.converter.embedded.store.path": "data/connect.db",
 }
 
 
