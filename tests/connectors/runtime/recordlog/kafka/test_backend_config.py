@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from connect_data.config import ConfigException
-from connectors.runtime.recordlog.kafka.backend_config import KafkaBackendConfig
+from connectors.runtime.recordlog.kafka.backend_config import (
+    KafkaBackendConfig,
+    kafka_backend_config_def,
+)
 
 
 def test_defaults_are_kafka_connects() -> None:
@@ -53,3 +59,15 @@ def test_policy_class_name() -> None:
         }
     )
     assert config.override_policy() == "Principal"
+
+
+def test_docs_reference_is_generated() -> None:
+    """docs/runtime.md holds exactly the to_markdown() output of the backend's ConfigDef."""
+    text = (Path(__file__).resolve().parents[5] / "docs" / "runtime.md").read_text("utf-8")
+    match = re.search(
+        r"<!-- config-reference: kafka-backend -->\n(.*?)<!-- end config-reference -->",
+        text,
+        re.DOTALL,
+    )
+    assert match is not None, "docs/runtime.md has no kafka-backend reference"
+    assert match.group(1) == kafka_backend_config_def().to_markdown(4).strip("\n") + "\n"
