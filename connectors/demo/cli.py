@@ -54,10 +54,22 @@ def parser() -> argparse.ArgumentParser:
         help="items the endpoint serves in all (default %(default)s)",
     )
     result.add_argument(
+        "--per-request",
+        type=int,
+        default=defaults.per_request,
+        help="new items the endpoint releases per request (default %(default)s)",
+    )
+    result.add_argument(
         "--rate",
         type=float,
         default=defaults.rate,
-        help="new items per second (default %(default)s)",
+        help="new items per second besides (default %(default)s)",
+    )
+    result.add_argument(
+        "--poll-interval-ms",
+        type=int,
+        default=defaults.poll_interval_ms,
+        help="the source's poll.interval.ms (default %(default)s)",
     )
     result.add_argument(
         "--partitions",
@@ -66,11 +78,17 @@ def parser() -> argparse.ArgumentParser:
         help="partitions of the topic (default %(default)s)",
     )
     result.add_argument(
+        "--sink-after",
+        type=int,
+        default=defaults.sink_after,
+        help="start the sink once the endpoint served this many items (default %(default)s)",
+    )
+    result.add_argument(
         "--sink-delay",
         type=float,
-        default=defaults.sink_delay,
-        help="seconds before the sink starts (default %(default)s)",
+        help="start the sink this many seconds after the source instead",
     )
+    result.add_argument("--topic", default=defaults.topic, help="the topic (default %(default)s)")
     result.add_argument(
         "--duration",
         type=float,
@@ -90,8 +108,13 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the demo; returns the exit status (0 when every record was written)."""
     args = parser().parse_args(argv)
-    if args.records < 1 or args.partitions < 1 or args.rate <= 0:
-        sys.stderr.write("--records and --partitions must be at least 1, --rate above 0\n")
+    if args.records < 1 or args.partitions < 1 or args.rate < 0 or args.per_request < 0:
+        sys.stderr.write(
+            "--records and --partitions must be at least 1, --rate and --per-request not negative\n"
+        )
+        return 2
+    if args.rate == 0 and args.per_request == 0:
+        sys.stderr.write("--rate or --per-request must be above 0, or no item ever appears\n")
         return 2
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -101,8 +124,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = DemoOptions(
         records=args.records,
         rate=args.rate,
+        per_request=args.per_request,
+        poll_interval_ms=args.poll_interval_ms,
         partitions=args.partitions,
         sink_delay=args.sink_delay,
+        sink_after=args.sink_after,
+        topic=args.topic,
         compatibility=args.compatibility,
         output_format=args.format,
         output=args.output,

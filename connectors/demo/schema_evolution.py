@@ -15,8 +15,9 @@
    through the same converter and writing each record, projected onto the newest schema seen,
    as a JSON line (or CSV row).
 
-The sink starts ``sink_delay`` seconds after the source, as when a sink is added to a live
-topic: it catches up on a backlog spread over two partitions, so it meets records of older
+The endpoint releases one new item per request (so every response holds one stage's items
+and each new shape gives exactly one schema version, however fast the machine is). The sink
+starts once ``sink_after`` items were served, as when a sink is added to a live topic: it catches up on a backlog spread over two partitions, so it meets records of older
 schema versions after newer ones and projects them. While it runs, a progress line is printed
 every second; at the end, the schema versions from the registry and a few output rows.
 ``python -m connectors.demo`` runs it from a shell.
@@ -49,8 +50,7 @@ __all__ = [
     "run_demo",
 ]
 
-TOPIC: Final = "todos"
-SUBJECT: Final = f"{TOPIC}-value"
+DEFAULT_TOPIC: Final = "todos"
 SOURCE_NAME: Final = "todos-http-source"
 SINK_NAME: Final = "todos-file-sink"
 AVRO_CONVERTER: Final = "io.confluent.connect.avro.AvroConverter"
@@ -63,8 +63,11 @@ class DemoOptions:
 
     records: int = 60
     """The endpoint serves this many items in all; the demo ends once all are written."""
-    rate: float = 5.0
-    """New items per second on the endpoint (after ``initial``)."""
+    per_request: int = 1
+    """New items the endpoint releases with each request (after ``initial``)."""
+    rate: float = 0.0
+    """New items per second the endpoint releases besides (0: none; above 0 a response may span
+    two stages, which then share one schema version)."""
     initial: int = 5
     """Items available when the endpoint starts."""
     stage_size: int = 10
@@ -73,8 +76,12 @@ class DemoOptions:
     """The source's ``poll.interval.ms``."""
     partitions: int = 2
     """Partitions of the topic."""
-    sink_delay: float = 7.0
-    """Seconds between starting the source and starting the sink."""
+    sink_after: int = 40
+    """Start the sink once the endpoint has served this many items."""
+    sink_delay: float | None = None
+    """Start the sink this many seconds after the source instead (wins over ``sink_after``)."""
+    topic: str = DEFAULT_TOPIC
+    """The topic (the registry subject is ``<topic>-value``)."""
     compatibility: str = StorageSchemaCompatibility.BACKWARD.value
     """The sink's ``schema.compatibility``."""
     output_format: str = "jsonl"
@@ -301,7 +308,9 @@ def run_demo(
         else options.data_dir
     )
     data_dir.mkdir(parents=True, exist_ok=True)
-    output = options.output or data_dir / f"{TOPIC}.{output_format}"
+    topic = options.topic
+    subject = f"{topic}-value"
+    output = options.output or data_dir / f"{topic}.{output_format}"
     store = data_dir / "connect.db"
     registry_file = store if options.bootstrap_servers is None else data_dir / "registry.db"
     registry_url = "embedded://" + registry_file.resolve().as_posix()
@@ -320,6 +329,7 @@ def run_demo(
     server = _CountingDemoServer(
         initial=options.initial,
         rate=options.rate,
+        per_request=options.per_request,
         stage_size=options.stage_size,
         max_records=options.records,
         page_size=20,
@@ -339,14 +349,14 @@ def run_demo(
             else (f"the embedded store {store}")
         )
         emit(f"Embedded worker on {backend}; schema registry {registry_url}")
-        cluster.create_topic(TOPIC, options.partitions)
+        cluster.create_topic(topic, options.partitions)
         cluster.configure_connector(
             SOURCE_NAME,
             {
                 "connector.class": "HttpPollSource",
                 "tasks.max": "1",
                 "http.url": f"{server.url}/todos",
-                "topic": TOPIC,
+                "topic": topic,
                 "poll.interval.ms": str(options.poll_interval_ms),
                 "output.format": "struct",
                 "http.record.key.field": "id",
@@ -356,8 +366,12 @@ def run_demo(
             },
         )
         emit(
-            f"HttpPollSource -> AvroConverter -> topic {TOPIC} ({options.partitions} partitions);"
-            f" the sink starts in {options.sink_delay:g} s"
+            f"HttpPollSource -> AvroConverter -> topic {topic} ({options.partitions} partitions);"
+            + (
+                f" the sink starts in {options.sink_delay:g} s"
+                if options.sink_delay is not None
+                else f" the sink starts after {options.sink_after} items"
+            )
         )
         registry = LocalSchemaRegistry(registry_file)
         sink_started = False
@@ -365,12 +379,17 @@ def run_demo(
         while True:
             now = time.monotonic()
             elapsed = now - started
-            if not sink_started and elapsed >= options.sink_delay:
+            sink_due = (
+                elapsed >= options.sink_delay
+                if options.sink_delay is not None
+                else server.served >= options.sink_after
+            )
+            if not sink_started and sink_due:
                 cluster.configure_connector(
                     SINK_NAME,
                     {
                         "connector.class": "JsonLinesSink",
-                        "topics": TOPIC,
+                        "topics": topic,
                         "file": str(output),
                         "format": output_format,
                         "schema.compatibility": compatibility.value,
@@ -382,11 +401,11 @@ def run_demo(
                     f"writing {output}"
                 )
             stats = _sink_stats(cluster) or stats
-            stored = sum(cluster.end_offsets(TOPIC).values())
+            stored = sum(cluster.end_offsets(topic).values())
             done = server.served >= options.records and stats.written >= server.served
             if now >= next_progress or done:
-                versions = registered_versions(registry, SUBJECT)
-                reference = stats.reference_versions.get(TOPIC)
+                versions = registered_versions(registry, subject)
+                reference = stats.reference_versions.get(topic)
                 emit(
                     f"[{elapsed:5.1f}s] served {server.served:3d} | in topic {stored:3d} | "
                     f"written {stats.written:3d} (projected {stats.projected}) | schema versions "
@@ -402,10 +421,10 @@ def run_demo(
                 break
             time.sleep(0.05)
         cluster.stop_worker()
-        versions = registered_versions(registry, SUBJECT)
+        versions = registered_versions(registry, subject)
         rows = _read_rows(output, output_format)
         emit("")
-        emit(f"Schema versions registered under {SUBJECT}:")
+        emit(f"Schema versions registered under {subject}:")
         for line in describe_versions(versions):
             emit(line)
         emit("")
