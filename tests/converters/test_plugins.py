@@ -382,3 +382,14 @@ def test_config_def_class_values_resolve_through_the_registry() -> None:
             assert parsed["value.converter"] is StringConverter
         with pytest.raises(ConfigException, match="Class Nope could not be found"):
             definition.parse({"value.converter": "Nope"})
+
+
+def test_abstract_smt_java_names_resolve_but_are_not_listed() -> None:
+    """InsertField (no $Key/$Value) resolves to the abstract class, which is not listed."""
+    from connectors.transforms import InsertField
+
+    registry = PluginRegistry()
+    assert registry.plugin_class("org.apache.kafka.connect.transforms.InsertField") is InsertField
+    listed = {d.class_name for d in registry.list_plugins("transformation")}
+    assert "connectors.transforms.insert_field.InsertField" not in listed
+    assert "connectors.transforms.insert_field.InsertField.Value" in listed
