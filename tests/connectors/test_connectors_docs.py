@@ -15,6 +15,7 @@ import pytest
 
 from connectors.file import FileStreamSinkConnector, FileStreamSourceConnector
 from connectors.http import HttpPollSourceConnector
+from connectors.jsonl import JsonLinesSinkConnector
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "connectors.md"
 
@@ -25,6 +26,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "connectors.md"
         ("connectors.file.FileStreamSourceConnector", FileStreamSourceConnector),
         ("connectors.file.FileStreamSinkConnector", FileStreamSinkConnector),
         ("connectors.http.HttpPollSourceConnector", HttpPollSourceConnector),
+        ("connectors.jsonl.JsonLinesSinkConnector", JsonLinesSinkConnector),
     ],
 )
 def test_reference_is_generated_from_config_def(path: str, connector: type) -> None:
