@@ -92,8 +92,8 @@ def _throwable_line(error: BaseException) -> str:
 def java_stack_trace(error: BaseException) -> str:
     """The trace as Java's ``printStackTrace`` lays it out.
 
-    ``<class>: <message>``, one ``\\tat`` line per frame (innermost last, as Python orders
-    them), then ``Caused by: ...`` for each cause.
+    ``<class>: <message>``, one ``\\tat`` line per frame (innermost first, as Java), then
+    ``Caused by: ...`` for each cause.
     """
     lines: list[str] = []
     seen: set[int] = set()
@@ -102,7 +102,7 @@ def java_stack_trace(error: BaseException) -> str:
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         lines.append(("" if first else "Caused by: ") + _throwable_line(current))
-        for frame in traceback.extract_tb(current.__traceback__):
+        for frame in reversed(traceback.extract_tb(current.__traceback__)):
             lines.append(f"\tat {frame.name}({frame.filename}:{frame.lineno})")
         first = False
         current = current.__cause__ or (

@@ -253,19 +253,26 @@ def test_create_and_setup_creates_the_topic(log: EmbeddedRecordLog) -> None:
     assert log.admin().list_topics() == {DLQ: 1}
 
 
-def test_java_stack_trace_lists_frames_and_causes() -> None:
-    """The trace starts with Java's toString, has one 'at' line per frame and its causes."""
+def _raise_outer() -> None:
     try:
-        try:
-            raise ValueError("inner")
-        except ValueError as inner:
-            raise ConnectException("outer") from inner
+        raise ValueError("inner")
+    except ValueError as inner:
+        raise ConnectException("outer") from inner
+
+
+def test_java_stack_trace_lists_frames_and_causes() -> None:
+    """The trace starts with Java's toString, has one 'at' line per frame (innermost first)
+    and its causes."""
+    try:
+        _raise_outer()
     except ConnectException as exc:
         trace = java_stack_trace(exc)
     lines = trace.splitlines()
     assert lines[0] == "org.apache.kafka.connect.errors.ConnectException: outer"
-    assert lines[1].startswith("\tat test_java_stack_trace_lists_frames_and_causes(")
-    assert "Caused by: ValueError: inner" in lines
+    assert lines[1].startswith("\tat _raise_outer(") and "test_dead_letter_queue" in lines[1]
+    assert lines[2].startswith("\tat test_java_stack_trace_lists_frames_and_causes(")
+    assert lines[3] == "Caused by: ValueError: inner"
+    assert lines[4].startswith("\tat _raise_outer(")
 
 
 class _KafkaLikeAdmin:
