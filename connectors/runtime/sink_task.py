@@ -386,23 +386,35 @@ class WorkerSinkTask(WorkerTask):
             if recovered_value is None or context.failed():
                 return None
             value = recovered_value
-        fields: dict[str, Any] = {
-            "topic": topic,
-            "kafka_partition": message.partition,
-            "key_schema": key.schema(),
-            "key": key.value(),
-            "value_schema": value.schema(),
-            "value": value.value(),
-            "kafka_offset": message.offset,
-            "timestamp": message.timestamp if message.timestamp >= 0 else None,
-            "timestamp_type": message.timestamp_type,
-            "headers": headers,
-        }
-        record: SinkRecord = (
-            SinkRecord(**fields)
-            if self.errant_record_reporter is None
-            else InternalSinkRecord(processing_context=context, **fields)
-        )
+        timestamp = message.timestamp if message.timestamp >= 0 else None
+        record: SinkRecord
+        if self.errant_record_reporter is None:
+            record = SinkRecord(
+                topic=topic,
+                kafka_partition=message.partition,
+                key_schema=key.schema(),
+                key=key.value(),
+                value_schema=value.schema(),
+                value=value.value(),
+                kafka_offset=message.offset,
+                timestamp=timestamp,
+                timestamp_type=message.timestamp_type,
+                headers=headers,
+            )
+        else:
+            record = InternalSinkRecord(
+                topic=topic,
+                kafka_partition=message.partition,
+                key_schema=key.schema(),
+                key=key.value(),
+                value_schema=value.schema(),
+                value=value.value(),
+                kafka_offset=message.offset,
+                timestamp=timestamp,
+                timestamp_type=message.timestamp_type,
+                headers=headers,
+                processing_context=context,
+            )
         if not self.transformation_chain.stages:
             return record
         return self.transformation_chain.apply(record, context)
