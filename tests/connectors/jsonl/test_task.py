@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from connect_data import ConnectException, DataException, Schema, SchemaBuilder, Struct
 from connectors import OffsetAndMetadata, TopicPartition
@@ -189,3 +192,40 @@ def test_put_before_start_fails() -> None:
     """put() on a task that was not started raises ConnectException."""
     with pytest.raises(ConnectException, match="before start"):
         JsonLinesSinkTask().put([])
+
+
+def _growing(version: int) -> Schema:
+    builder = SchemaBuilder.struct().name("g").version(version)
+    for index in range(version):
+        builder.field(f"f{index}", Schema.OPTIONAL_INT64_SCHEMA)
+    return builder.build()
+
+
+GROWING = {v: _growing(v) for v in range(1, 6)}
+
+
+@given(
+    versions=st.lists(st.integers(1, 5), min_size=1, max_size=12),
+    mode=st.sampled_from(["BACKWARD", "FULL", "FORWARD"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_rows_follow_the_running_max_or_min_version(versions: list[int], mode: str) -> None:
+    """Each row has the fields of the highest (BACKWARD/FULL) or lowest (FORWARD) version seen
+    so far, with each record's own values kept."""
+    with tempfile.TemporaryDirectory() as directory:
+        out = Path(directory) / "out.jsonl"
+        config = {"file": str(out), "schema.compatibility": mode}
+        with SinkTaskHarness(JsonLinesSinkTask, config) as harness:
+            for n, version in enumerate(versions):
+                schema = GROWING[version]
+                value = Struct(schema)
+                for index in range(version):
+                    value.put(f"f{index}", n * 10 + index)
+                harness.put_values("t", [value], schema=schema)
+        rows = _lines(out)
+    pick = min if mode == "FORWARD" else max
+    for n, row in enumerate(rows):
+        reference = pick(versions[: n + 1])
+        assert list(row) == [f"f{i}" for i in range(reference)]
+        own = versions[n]
+        assert row == {f"f{i}": (n * 10 + i if i < own else None) for i in range(reference)}
