@@ -36,6 +36,7 @@ from typing import Any, Final
 import attrs
 import orjson
 
+from connect_data.errors import ConnectException
 from connectors.http.demo_server import DemoServer, todo
 from connectors.jsonl.compatibility import StorageSchemaCompatibility
 from connectors.jsonl.task import JsonLinesSinkTask, SinkStats
@@ -296,7 +297,11 @@ def _rows_to_show(
 def run_demo(
     options: DemoOptions | None = None, out: Callable[[str], None] | None = None
 ) -> DemoResult:
-    """Run the demo (see the module docs); ``out`` gets each line to show (default: print)."""
+    """Run the demo (see the module docs); ``out`` gets each line to show (default: print).
+
+    Raises :class:`~connect_data.ConnectException` if the data directory or the output file
+    holds files of an earlier run (the demo always starts from an empty store).
+    """
     options = options or DemoOptions()
     emit = out or (lambda line: print(line, flush=True))
     compatibility = StorageSchemaCompatibility.get_compatibility(options.compatibility)
@@ -312,6 +317,14 @@ def run_demo(
     subject = f"{topic}-value"
     output = options.output or data_dir / f"{topic}.{output_format}"
     store = data_dir / "connect.db"
+    for leftover in (store, data_dir / "registry.db", output):
+        if leftover.exists():
+            if own_dir:
+                shutil.rmtree(data_dir, ignore_errors=True)
+            raise ConnectException(
+                f"{leftover} is left from an earlier run (the demo starts from nothing): "
+                "remove it or choose another --data-dir / --output"
+            )
     registry_file = store if options.bootstrap_servers is None else data_dir / "registry.db"
     registry_url = "embedded://" + registry_file.resolve().as_posix()
     worker_props = {

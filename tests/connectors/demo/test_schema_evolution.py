@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+import pytest
 from confluent_kafka.schema_registry import Schema as RegistrySchema
 
+from connect_data import ConnectException
 from connectors.demo import DemoOptions, avro_fields, run_demo
 from connectors.demo.schema_evolution import describe_versions, registered_versions
 from converters.avro.registry import LocalSchemaRegistry
@@ -85,3 +87,14 @@ def test_a_short_run_writes_every_item(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "todos.csv").exists()
     assert any("Schema versions registered under todos-value:" in line for line in lines)
     assert any(line.startswith("[") for line in lines)
+
+
+def test_leftovers_of_an_earlier_run_are_refused(tmp_path: Path) -> None:
+    """A data directory that already holds a store (or an existing output) is refused."""
+    (tmp_path / "connect.db").write_bytes(b"")
+    with pytest.raises(ConnectException, match="left from an earlier run"):
+        run_demo(DemoOptions(data_dir=tmp_path), out=lambda line: None)
+    output = tmp_path / "out.jsonl"
+    output.write_text("{}\n")
+    with pytest.raises(ConnectException, match=r"out\.jsonl is left"):
+        run_demo(DemoOptions(data_dir=tmp_path / "fresh", output=output), out=lambda line: None)
