@@ -50,7 +50,7 @@ COMMANDS: list[tuple[str, int]] = [
     ("curl -X POST localhost:8083/connectors/local-file-sink/tasks/0/restart", 204),
     ("curl -X PUT localhost:8083/connectors/local-file-sink/pause", 202),
     ("curl -X PUT localhost:8083/connectors/local-file-sink/resume", 202),
-    ("curl localhost:8083/connectors?expand=status&expand=info", 200),
+    ('curl "localhost:8083/connectors?expand=status&expand=info"', 200),
     ("curl localhost:8083/connectors/local-file-sink/topics", 200),
     ("curl -X PUT localhost:8083/connectors/local-file-sink/topics/reset", 202),
     ("curl -X PUT localhost:8083/connectors/local-file-sink/stop", 204),
