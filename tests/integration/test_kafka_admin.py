@@ -17,7 +17,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def admin(kafka_broker: KafkaBroker) -> KafkaAdmin:
-    return KafkaAdmin({"bootstrap.servers": kafka_broker.bootstrap_servers}, timeout_s=10)
+    return KafkaAdmin({"bootstrap.servers": kafka_broker.bootstrap_servers}, timeout_s=5)
 
 
 def test_create_then_find(admin: KafkaAdmin) -> None:

@@ -61,6 +61,7 @@ class Workers:
             "config.storage.replication.factor": "1",
             "task.shutdown.graceful.timeout.ms": "5000",
             "throughput.log.interval.ms": "0",
+            "listeners": "http://127.0.0.1:0",
             **{f"consumer.{k}": v for k, v in FAST_GROUP.items()},
         }
         (workdir / "worker.properties").write_text("".join(f"{k}={v}\n" for k, v in worker.items()))

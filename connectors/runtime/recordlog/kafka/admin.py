@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, Final
 
 import confluent_kafka
@@ -25,6 +25,16 @@ __all__ = ["KafkaAdmin"]
 log = logging.getLogger(__name__)
 
 _ATTEMPTS: Final = 3
+_RETRIED: Final = frozenset(
+    {
+        confluent_kafka.KafkaError._TRANSPORT,
+        confluent_kafka.KafkaError._TIMED_OUT,
+        confluent_kafka.KafkaError.REQUEST_TIMED_OUT,
+        confluent_kafka.KafkaError.COORDINATOR_LOAD_IN_PROGRESS,
+        confluent_kafka.KafkaError.COORDINATOR_NOT_AVAILABLE,
+        confluent_kafka.KafkaError.NOT_COORDINATOR,
+    }
+)
 _INTERNAL_TOPICS: Final = frozenset({"__consumer_offsets", "__transaction_state"})
 _NOT_ALLOWED: Final = frozenset(
     {
@@ -168,23 +178,36 @@ class KafkaAdmin(RecordLogAdmin):
 
     # ----------------------------------------------------------------- consumer groups
 
-    def _group_result(self, futures: Mapping[str, Any], group_id: str, what: str) -> Any:
-        try:
-            return futures[group_id].result(timeout=self._timeout_s + 5)
-        except Exception as exc:
-            error = _kafka_error(exc)
-            if error is not None and error.code() == confluent_kafka.KafkaError.GROUP_ID_NOT_FOUND:
-                return None
-            detail = error.str() if error is not None else str(exc)
-            raise ConnectException(
-                f"Failed to {what} of consumer group {group_id}: {detail}"
-            ) from exc
+    def _group_call(self, call: Callable[[], Mapping[str, Any]], group_id: str, what: str) -> Any:
+        """Run a consumer-group request; a dropped connection or a timeout is retried (these
+        requests are idempotent); an unknown group answers ``None``."""
+        for attempt in range(_ATTEMPTS):
+            futures = call()
+            try:
+                return futures[group_id].result(timeout=self._timeout_s + 5)
+            except Exception as exc:
+                error = _kafka_error(exc)
+                code = None if error is None else error.code()
+                if code == confluent_kafka.KafkaError.GROUP_ID_NOT_FOUND:
+                    return None
+                if code in _RETRIED and attempt < _ATTEMPTS - 1:
+                    log.debug("Retrying to %s of group %s: %s", what, group_id, exc)
+                    time.sleep(0.1 * (attempt + 1))
+                    continue
+                detail = error.str() if error is not None else str(exc)
+                raise ConnectException(
+                    f"Failed to {what} of consumer group {group_id}: {detail}"
+                ) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def list_consumer_group_offsets(self, group_id: str) -> dict[TopicPartition, int]:
-        futures = self._client.list_consumer_group_offsets(
-            [ConsumerGroupTopicPartitions(group_id)], request_timeout=self._timeout_s
+        result = self._group_call(
+            lambda: self._client.list_consumer_group_offsets(
+                [ConsumerGroupTopicPartitions(group_id)], request_timeout=self._timeout_s
+            ),
+            group_id,
+            "list the committed offsets",
         )
-        result = self._group_result(futures, group_id, "list the committed offsets")
         offsets: dict[TopicPartition, int] = {}
         for item in getattr(result, "topic_partitions", None) or []:
             if item.offset is not None and item.offset >= 0:
@@ -203,21 +226,13 @@ class KafkaAdmin(RecordLogAdmin):
                 for tp, offset in offsets.items()
             ],
         )
-        for attempt in range(_ATTEMPTS):
-            futures = self._client.alter_consumer_group_offsets(
+        result = self._group_call(
+            lambda: self._client.alter_consumer_group_offsets(
                 [request], request_timeout=self._timeout_s
-            )
-            try:
-                result = self._group_result(futures, group_id, "alter the committed offsets")
-                break
-            except ConnectException as exc:
-                # an idempotent request: retried when the connection dropped
-                error = _kafka_error(exc.__cause__) if exc.__cause__ else None
-                if error is None or error.code() != confluent_kafka.KafkaError._TRANSPORT:
-                    raise
-                if attempt == _ATTEMPTS - 1:
-                    raise
-                time.sleep(0.1 * (attempt + 1))
+            ),
+            group_id,
+            "alter the committed offsets",
+        )
         failed = [
             tp for tp in getattr(result, "topic_partitions", None) or [] if tp.error is not None
         ]
@@ -244,8 +259,13 @@ class KafkaAdmin(RecordLogAdmin):
             if not gone & set(current):
                 return
             keep = {tp: offset for tp, offset in current.items() if tp not in gone}
-        futures = self._client.delete_consumer_groups([group_id], request_timeout=self._timeout_s)
-        self._group_result(futures, group_id, "delete the committed offsets")
+        self._group_call(
+            lambda: self._client.delete_consumer_groups(
+                [group_id], request_timeout=self._timeout_s
+            ),
+            group_id,
+            "delete the committed offsets",
+        )
         self.alter_consumer_group_offsets(group_id, keep)
 
     def cluster_id(self) -> str | None:
