@@ -38,3 +38,14 @@ def test_failure_trace_has_the_exception_and_cause() -> None:
 def test_task_ids_print_like_java() -> None:
     """ConnectorTaskId prints as name-index."""
     assert str(ConnectorTaskId("orders", 2)) == "orders-2"
+
+
+def test_forget_task_drops_one_task_only() -> None:
+    """forget_task removes one task's status; the connector and other tasks stay."""
+    tracker = StatusTracker("w")
+    tracker.put("c", State.RUNNING)
+    tracker.put(ConnectorTaskId("c", 0), State.RUNNING)
+    tracker.put(ConnectorTaskId("c", 1), State.FAILED, "trace")
+    tracker.forget_task(ConnectorTaskId("c", 1))
+    assert [s.id for s in tracker.tasks("c")] == [ConnectorTaskId("c", 0)]
+    assert tracker.connector("c") is not None
