@@ -127,3 +127,33 @@ def test_source_to_sink_and_restart(
     assert sorted(values) == sorted(expected(400))
     assert max(values.values()) == 1, "a clean stop commits offsets: nothing is written twice"
     assert Counter(lines(out)) == Counter(expected(400))
+
+
+def test_offsets_file_instead_of_topic(
+    running: Running, kafka_broker: KafkaBroker, tmp_path: Path
+) -> None:
+    """With offset.storage.file.filename, source offsets go to the file, not to a topic."""
+    offsets_file = tmp_path / "offsets.json"
+    running.props["offset.storage.file.filename"] = str(offsets_file)
+    topic = unique("worker-filed")
+    source = {
+        "name": unique("filed"),
+        "connector.class": SOURCE,
+        "tasks.max": "1",
+        "topic": topic,
+        "partitions": "1",
+        "count": "50",
+        "topic.creation.default.replication.factor": "1",
+        "topic.creation.default.partitions": "1",
+    }
+    herder = running.start(source)
+    wait_for(lambda: len(read_topic(kafka_broker.bootstrap_servers, topic)) >= 50, 20, "50 records")
+    running.stop(herder)
+    stored = orjson.loads(offsets_file.read_bytes())
+    assert stored == {orjson.dumps([source["name"], {"partition": "p0"}]).decode(): '{"n":49}'}
+    from confluent_kafka.admin import AdminClient
+
+    topics = AdminClient({"bootstrap.servers": kafka_broker.bootstrap_servers}).list_topics(
+        timeout=10
+    )
+    assert running.props["offset.storage.topic"] not in topics.topics
