@@ -20,7 +20,6 @@ import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Mapping
-from typing import Any
 
 from connect_data.errors import ConnectException
 from connectors.record import OffsetAndMetadata, RecordMetadata, TopicPartition
@@ -165,17 +164,20 @@ def open_active_topics_store(record_log: RecordLog) -> ActiveTopicsStore:
 class TopicTrackingProducer(Producer):
     """A producer that records the topics of acknowledged records as ``connector``'s."""
 
+    __slots__ = ("_connector", "_known", "_producer", "_send", "_store")
+
     def __init__(self, producer: Producer, store: ActiveTopicsStore, connector: str) -> None:
         self._producer = producer
+        self._send = producer.send
         self._store = store
         self._connector = connector
         self._known = store.known(connector)
 
     def send(self, record: ProducerRecord, callback: DeliveryCallback | None = None) -> None:
         if record.topic in self._known:
-            self._producer.send(record, callback)
-            return
-        self._producer.send(record, self._tracking(record.topic, callback))
+            self._send(record, callback)
+        else:
+            self._send(record, self._tracking(record.topic, callback))
 
     def _tracking(self, topic: str, callback: DeliveryCallback | None) -> DeliveryCallback:
         def tracked(metadata: RecordMetadata | None, error: BaseException | None) -> None:
@@ -206,12 +208,11 @@ class TopicTrackingProducer(Producer):
     def abort_transaction(self) -> None:
         self._producer.abort_transaction()
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._producer, name)
-
 
 class TopicTrackingConsumer(Consumer):
     """A consumer that records the topics of the records it returns as ``connector``'s."""
+
+    __slots__ = ("_connector", "_consumer", "_known", "_store")
 
     def __init__(self, consumer: Consumer, store: ActiveTopicsStore, connector: str) -> None:
         self._consumer = consumer
@@ -286,6 +287,3 @@ class TopicTrackingConsumer(Consumer):
 
     def close(self) -> None:
         self._consumer.close()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._consumer, name)
