@@ -197,3 +197,22 @@ def test_standalone_with_a_failing_connector_exits_3(tmp_path: Path, worker_file
     """A connector that cannot be created stops the worker with status 3, as connect-standalone."""
     connector = write(tmp_path / "c.properties", "name=c\nconnector.class=NoSuchConnector\n")
     assert main(["standalone", str(worker_file), str(connector)]) == 3
+
+
+def test_standalone_with_its_rest_port_in_use_exits_1(
+    tmp_path: Path, worker_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A REST listener that cannot be bound stops the worker at start with status 1."""
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    port = taken.getsockname()[1]
+    try:
+        text = worker_file.read_text().replace("http://127.0.0.1:0", f"http://127.0.0.1:{port}")
+        worker = write(tmp_path / "busy.properties", text)
+        assert main(["standalone", str(worker)]) == 1
+        assert f"http://127.0.0.1:{port}" in caplog.text
+    finally:
+        taken.close()
