@@ -234,6 +234,7 @@ def _run_standalone(
             "offset.flush.interval.ms": "100",
             "embedded.store.path": str(workdir / "data" / "connect.db"),
             "throughput.log.interval.ms": "0",
+            "listeners": "http://127.0.0.1:0",  # any free port: 8083 may be taken
             **worker,
         },
     )
