@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from benchmarks import json_bench
 from benchmarks.timing import measure
 
+needs_bench_record = pytest.mark.skipif(
+    not (json_bench.VECTORS / "bench-record.json").exists(),
+    reason=f"benchmark record not found in {json_bench.VECTORS} (set CONNECTPY_VECTORS)",
+)
 
+
+@needs_bench_record
 def test_quick_run_reports_four_rows() -> None:
     """A short run gives one row per direction and schemas.enable, with Java's figures."""
     rows = json_bench.run(count=50, rounds=1, warmup=10)
@@ -23,6 +31,7 @@ def test_quick_run_reports_four_rows() -> None:
     assert "fromConnectData" in text and "toConnectData" in text
 
 
+@needs_bench_record
 def test_java_figures_are_the_jdk21_medians() -> None:
     """Java's reference figures come from bench-record.json (JDK 21, median of invocations)."""
     figures = json_bench.java_figures(json_bench._record())
