@@ -14,6 +14,7 @@ offset of the last batch plus one, so end offsets are exact only with one record
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import socket
@@ -123,6 +124,9 @@ def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KafkaBrok
             time.sleep(0.05)
         yield KafkaBroker(bootstrap_servers=bootstrap, binary=binary, log_path=log_path)
     finally:
+        # let clients the tests dropped be destroyed while the broker still answers, so that
+        # librdkafka does not log failed reconnects after the test run
+        gc.collect()
         # in-memory storage: nothing to shut down cleanly (SIGTERM waits for open connections)
         proc.kill()
         proc.wait(10)

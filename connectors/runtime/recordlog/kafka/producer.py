@@ -212,6 +212,9 @@ class KafkaProducer(Producer):
             self._producer.flush(1.0)
         self._stop.set()
         self._thread.join(5.0)
+        # release the admin client of topic creation now: an AdminClient has no close(), and
+        # a closed producer may stay referenced (by its task) long after it is closed
+        self._topic_creator = None
         try:
             self._producer.close()
         except Exception as exc:  # pragma: no cover - close errors are only logged
