@@ -20,6 +20,7 @@ import msgspec
 import orjson
 
 from connect_data import ConnectSchema, DataException, Schema, SchemaAndValue
+from connect_data.cache import LRUCache
 from converters import _json_nodes as nodes
 from converters._json_compile import (
     Fallback,
@@ -31,7 +32,6 @@ from converters._json_compile import (
 from converters._json_data import JsonData, tree_key
 from converters._json_read import MAX_NESTING_DEPTH, MAX_NUMBER_LENGTH, JsonReadError, parse
 from converters._json_write import fix_escapes, write_tree
-from converters._lru import LRUCache
 
 __all__ = ["ENVELOPE_ERROR", "JsonCodec", "too_deep"]
 

@@ -26,12 +26,12 @@ from connect_data import (
     Struct,
     Type,
 )
+from connect_data.cache import LRUCache
 from connect_data.errors import class_name
 from connect_data.javatext import float_to_string
 from connect_data.logical import Date, Decimal, Time, Timestamp, timestamp_millis
 from converters import _json_nodes as nodes
 from converters._json_write import write_tree
-from converters._lru import LRUCache
 
 __all__ = ["JsonData", "schemaless_type"]
 

@@ -1,4 +1,8 @@
-"""A bounded least-recently-used cache (Kafka's ``SynchronizedCache(new LRUCache(n))``)."""
+"""A bounded least-recently-used cache (Kafka's ``SynchronizedCache(new LRUCache(n))``).
+
+Converters and transformations keep what they derive from a schema (compiled codecs, updated
+schemas) in one of these, keyed by the schema.
+"""
 
 from __future__ import annotations
 
