@@ -234,10 +234,14 @@ def _struct_builder(shape: _Shape, name: str) -> SchemaBuilder:
 
 
 class _Mismatch(DataException):
-    """A value that does not fit the schema a converter was compiled for."""
+    """A value that does not fit the schema a converter was compiled for.
 
+    Raised as a fresh instance each time: a shared instance would keep the ``__traceback__``
+    (and ``__context__``) of its last raise, and with it every frame and object on that stack.
+    """
 
-_MISMATCH: Final = _Mismatch("value does not fit the schema")
+    def __init__(self) -> None:
+        super().__init__("value does not fit the schema")
 
 
 def json_text(value: Any) -> str:
@@ -262,7 +266,7 @@ def _compile(schema: Schema) -> Converter:
         def convert_boolean(value: Any) -> Any:
             if value is None or value is True or value is False:
                 return value
-            raise _MISMATCH
+            raise _Mismatch()
 
         return convert_boolean
     if schema_type in (Type.INT32, Type.INT64):
@@ -273,7 +277,7 @@ def _compile(schema: Schema) -> Converter:
         def convert_int(value: Any) -> Any:
             if value is None or (type(value) is int and low <= value <= high):
                 return value
-            raise _MISMATCH
+            raise _Mismatch()
 
         return convert_int
     if schema_type is Type.FLOAT64:
@@ -286,8 +290,8 @@ def _compile(schema: Schema) -> Converter:
                 try:
                     return float(value)
                 except OverflowError:
-                    raise _MISMATCH from None
-            raise _MISMATCH
+                    raise _Mismatch() from None
+            raise _Mismatch()
 
         return convert_float
     if schema_type is Type.STRING:
@@ -307,7 +311,7 @@ def _compile(schema: Schema) -> Converter:
             if value is None:
                 return None
             if type(value) is not list:
-                raise _MISMATCH
+                raise _Mismatch()
             return [convert_item(item) for item in value]
 
         return convert_array
@@ -324,11 +328,11 @@ def _compile_struct(schema: Schema) -> Converter:
         if value is None:
             return None
         if type(value) is not dict:
-            raise _MISMATCH
+            raise _Mismatch()
         if not names.issuperset(value):
             for name, item in value.items():
                 if name not in names and not _is_unknown(item):
-                    raise _MISMATCH
+                    raise _Mismatch()
         struct = Struct(schema)
         for name, field, convert in fields:
             item = value.get(name)

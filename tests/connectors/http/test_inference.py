@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import weakref
 from typing import Any
 
 import pytest
@@ -86,6 +87,25 @@ def test_one_version_per_batch() -> None:
     assert inferrer.version() == 2
     assert _types(inferrer.schema()) == {"a": "int64", "b": "int32", "c": "boolean"}
     assert {s.schema().version() for s in structs} == {2}
+
+
+class _CallerObject:
+    """An object only a caller's frame refers to."""
+
+
+def _convert_and_watch_a_caller_local(inferrer: SchemaInferrer, records: list[Any]) -> Any:
+    local = _CallerObject()
+    inferrer.convert(records)
+    return weakref.ref(local)
+
+
+def test_evolving_keeps_no_caller_frame_alive() -> None:
+    """A record that makes the schema evolve leaves no traceback holding the caller's frame."""
+    inferrer = SchemaInferrer("s")
+    inferrer.convert([{"a": 1}])
+    watched = _convert_and_watch_a_caller_local(inferrer, [{"a": 2**40, "b": "x"}])
+    assert inferrer.version() == 2
+    assert watched() is None
 
 
 def test_numbers_widen_and_never_narrow() -> None:
