@@ -139,6 +139,10 @@ def _builtin_table() -> list[tuple[str, str]]:
         # so existing worker configs run unchanged.
         ("com.example.connect.HttpPollSourceConnector", "connectors.http.HttpPollSourceConnector"),
         *_stock_transformations(),
+        *(
+            (f"org.apache.kafka.common.config.provider.{name}", f"connect_data.config.{name}")
+            for name in ("FileConfigProvider", "DirectoryConfigProvider", "EnvVarConfigProvider")
+        ),
     ]
 
 
@@ -382,7 +386,7 @@ class PluginRegistry:
             return cached
         bases: list[type] = []
         complete = True
-        for base in self._kind_bases[kind]:
+        for base in self._kind_bases.get(kind, ()):  # UNKNOWN (config providers): none
             if isinstance(base, type):
                 bases.append(base)
                 continue

@@ -8,6 +8,9 @@ including the exact error messages, so a Kafka Connect user sees the same texts.
 ``ConfigDef.Type``, ``ConfigDef.Importance`` and ``ConfigDef.Width`` are reached through
 :class:`ConfigDef`, as in Java. ``Type.CLASS`` values are loaded when parsed, through the
 class resolver described in :mod:`connect_data.config.classes`.
+
+Config providers (:mod:`connect_data.config.providers`) and the :class:`ConfigTransformer`
+resolve ``${provider:[path:]key}`` references, so that secrets stay out of configurations.
 """
 
 from __future__ import annotations
@@ -23,6 +26,19 @@ from connect_data.config.classes import (
 from connect_data.config.definition import NO_DEFAULT_VALUE, ConfigDef, ConfigKey, Recommender
 from connect_data.config.exception import ConfigException
 from connect_data.config.password import Password
+from connect_data.config.properties import parse_properties
+from connect_data.config.providers import (
+    ConfigData,
+    ConfigProvider,
+    DirectoryConfigProvider,
+    EnvVarConfigProvider,
+    FileConfigProvider,
+)
+from connect_data.config.transformer import (
+    ConfigTransformer,
+    ConfigTransformerResult,
+    resolve_config_variables,
+)
 from connect_data.config.validators import (
     CaseInsensitiveValidString,
     CompositeValidator,
@@ -45,11 +61,18 @@ __all__ = [
     "ClassResolver",
     "CompositeValidator",
     "Config",
+    "ConfigData",
     "ConfigDef",
     "ConfigException",
     "ConfigKey",
+    "ConfigProvider",
+    "ConfigTransformer",
+    "ConfigTransformerResult",
     "ConfigValue",
     "Configurable",
+    "DirectoryConfigProvider",
+    "EnvVarConfigProvider",
+    "FileConfigProvider",
     "LambdaValidator",
     "ListSize",
     "NonEmptyString",
@@ -64,5 +87,7 @@ __all__ = [
     "class_resolver",
     "class_resolver_context",
     "load_class",
+    "parse_properties",
+    "resolve_config_variables",
     "set_class_resolver",
 ]
