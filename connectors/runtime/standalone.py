@@ -86,6 +86,7 @@ class StandaloneHerder:
         self._requests: queue.Queue[str | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="herder", daemon=True)
         worker.reconfiguration_listener = self.request_task_reconfiguration
+        worker.config_transformer.restart_connector = self.restart_connector
 
     def start(self, exclude: Collection[str] = ()) -> None:
         """Start the worker, the herder's thread and the connectors in the config store
@@ -204,12 +205,16 @@ class StandaloneHerder:
     # ----------------------------------------------------------------- connectors
 
     def validate_connector_config(self, props: Mapping[str, str | None]) -> ConfigInfos:
-        """Validate a connector configuration (``PUT .../config/validate``)."""
-        return validate_connector_config(
+        """Validate a connector configuration (``PUT .../config/validate``), with its
+        config-provider references resolved as Kafka does; the result shows them as given."""
+        transformer = self.worker.config_transformer
+        resolved = transformer.transform({k: v for k, v in props.items() if v is not None})
+        infos = validate_connector_config(
             self.worker.plugins,
-            props,
+            {k: None if v is None else resolved.get(k, v) for k, v in props.items()},
             exactly_once_available=self.worker.exactly_once_sources(),
         )
+        return transformer.restore_references(props, infos)
 
     def put_connector_config(self, props: Mapping[str, str]) -> bool:
         """Create (or replace) and start a connector without storing it (the command line's
@@ -295,6 +300,7 @@ class StandaloneHerder:
             self.worker.stop_connector(name)
             del self.configs[name]
             self.target_states.pop(name, None)
+            self.worker.config_transformer.cancel_restarts(name)
             if name in self.stored:
                 self.stored.discard(name)
                 self.worker.record_log.config_store().remove(name)

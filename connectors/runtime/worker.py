@@ -57,6 +57,7 @@ from connectors.runtime.topic_tracking import (
 )
 from connectors.runtime.transformation_chain import build_transformation_chain
 from connectors.runtime.worker_config import EMBEDDED_STORE_PATH_CONFIG, WorkerConfig
+from connectors.runtime.worker_config_transformer import WorkerConfigTransformer
 from connectors.runtime.worker_task import TargetState, WorkerTask
 from connectors.sink import SinkConnector, SinkConnectorContext, SinkTask
 from connectors.source import SourceConnector, SourceConnectorContext, SourceTask
@@ -214,6 +215,10 @@ class Worker:
         if config.get_boolean(wc.TOPIC_TRACKING_ENABLE_CONFIG):
             self.active_topics = open_active_topics_store(record_log)
         register_secrets(config.definition(), config.originals())
+        with class_resolver_context(self.plugins.resolve):
+            self.config_transformer = WorkerConfigTransformer.from_worker_props(config.originals())
+        """Resolves ``${provider:path:key}`` in connector configs when they start."""
+        self._raw_connector_configs: dict[str, dict[str, str]] = {}
 
     # ----------------------------------------------------------------- properties
 
@@ -270,6 +275,7 @@ class Worker:
             self._offsets_file_store.stop()
         if self.active_topics is not None:
             self.active_topics.close()
+        self.config_transformer.close()
         log.info("Worker %s stopped", self.worker_id)
 
     # ----------------------------------------------------------------- connectors
@@ -299,7 +305,9 @@ class Worker:
         with self._lock:
             if name in self.connectors:
                 raise ConnectException(f"Connector with name {name} already exists")
+        raw_props = props
         try:
+            props = self.config_transformer.transform(raw_props, name)
             config = self.parse_connector_config(props)
             connector = config.connector_cls() if config.connector_cls else None
             if connector is None:
@@ -322,6 +330,7 @@ class Worker:
         worker_connector.offset_store = store
         with self._lock:
             self.connectors[name] = worker_connector
+            self._raw_connector_configs[name] = dict(raw_props)
         try:
             worker_connector.initialize()
         except Exception as exc:
@@ -368,6 +377,9 @@ class Worker:
             copy = {str(k): v for k, v in task_config.items()}
             copy[TASK_CLASS_CONFIG] = f"{task_class.__module__}.{task_class.__qualname__}"
             result.append(copy)
+        raw = self._raw_connector_configs.get(name)
+        if raw is not None:  # resolved secrets copied into task configs are not kept
+            result = self.config_transformer.reverse_transform(raw, result)
         return result
 
     def set_target_state(self, name: str, target: TargetState) -> None:
@@ -385,6 +397,7 @@ class Worker:
         """Stop a connector (its tasks must be stopped first)."""
         with self._lock:
             worker_connector = self.connectors.pop(name, None)
+            self._raw_connector_configs.pop(name, None)
         if worker_connector is not None:
             log.info("Stopping connector %s", name)
             worker_connector.shutdown()
@@ -421,6 +434,8 @@ class Worker:
         task_props: Mapping[str, str],
         target: TargetState,
     ) -> WorkerTask:
+        connector_props = self.config_transformer.transform(connector_props)
+        task_props = self.config_transformer.transform(task_props)
         config = self.parse_connector_config(connector_props)
         task_class_name = task_props.get(TASK_CLASS_CONFIG)
         if not task_class_name:

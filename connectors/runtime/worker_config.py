@@ -21,6 +21,7 @@ from connect_data.config import (
     Range,
     Validator,
     class_resolver_context,
+    resolve_config_variables,
 )
 from connectors.runtime.plugins import Plugins, default_plugins
 
@@ -51,6 +52,7 @@ ACCESS_CONTROL_ALLOW_ORIGIN_CONFIG: Final = "access.control.allow.origin"
 ACCESS_CONTROL_ALLOW_METHODS_CONFIG: Final = "access.control.allow.methods"
 TOPIC_TRACKING_ENABLE_CONFIG: Final = "topic.tracking.enable"
 TOPIC_TRACKING_ALLOW_RESET_CONFIG: Final = "topic.tracking.allow.reset"
+CONFIG_PROVIDERS_CONFIG: Final = "config.providers"
 
 _COMMON: Final = "Common"
 _EMBEDDED: Final = "Embedded store"
@@ -181,6 +183,21 @@ def _define(resolver_plugins: Plugins) -> ConfigDef:
                 documentation=(
                     "Whether the worker records the topics each connector writes to or reads "
                     "from (its active topics, shown by GET /connectors/{name}/topics)."
+                ),
+                group=_COMMON,
+            )
+            .define(
+                CONFIG_PROVIDERS_CONFIG,
+                ConfigDef.Type.LIST,
+                "",
+                importance=ConfigDef.Importance.LOW,
+                documentation=(
+                    "Comma-separated names of ConfigProvider classes, loaded and used in the "
+                    "order specified. Each name needs config.providers.{name}.class (a Java "
+                    "or Python class name) and takes config.providers.{name}.param.{key} "
+                    "settings. Connector configurations, and this configuration, may then "
+                    "refer to ${name:[path:]key} instead of holding secrets (see Config "
+                    "providers above)."
                 ),
                 group=_COMMON,
             )
@@ -364,7 +381,9 @@ class WorkerConfig(AbstractConfig):
     def __init__(self, props: Mapping[str, Any], plugins: Plugins | None = None) -> None:
         self.plugins = plugins or Plugins(_plugin_path(props))
         with class_resolver_context(self.plugins.resolve):
-            super().__init__(worker_config_def(self.plugins), props)
+            # as Kafka's AbstractConfig: ${provider:path:key} values resolved by the
+            # config.providers this configuration declares
+            super().__init__(worker_config_def(self.plugins), resolve_config_variables(props))
 
     def embedded(self) -> bool:
         """Whether the record log is the embedded store (no ``bootstrap.servers``)."""

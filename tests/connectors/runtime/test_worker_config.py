@@ -81,3 +81,31 @@ def test_docs_reference_is_generated(name: str, generate: object) -> None:
     """docs/runtime.md holds exactly the to_markdown() output of each ConfigDef."""
     assert callable(generate)
     assert _documented(name) == generate().strip("\n") + "\n"
+
+
+def test_worker_config_resolves_its_own_provider_references(tmp_path: Path) -> None:
+    """config.providers (Java class names) resolve ${...} in the worker config's own values."""
+    secrets = tmp_path / "worker.properties"
+    secrets.write_text("store=/var/lib/connect/store.db\n")
+    config = WorkerConfig(
+        {
+            **BASE,
+            "config.providers": "file,env",
+            "config.providers.file.class": (
+                "org.apache.kafka.common.config.provider.FileConfigProvider"
+            ),
+            "config.providers.env.class": "EnvVarConfigProvider",
+            "config.providers.env.param.allowlist.pattern": "^NOTHING$",
+            "embedded.store.path": f"${{file:{secrets}:store}}",
+            "rest.advertised.host.name": "${env:HOME}",
+        }
+    )
+    assert config.get_string("embedded.store.path") == "/var/lib/connect/store.db"
+    assert config.get_string("rest.advertised.host.name") == "${env:HOME}"
+    assert config.get_list("config.providers") == ["file", "env"]
+
+
+def test_worker_config_unknown_provider_class_is_refused() -> None:
+    """A config.providers.<name>.class that names no class raises ConfigException."""
+    with pytest.raises(ConfigException, match=r"config\.providers\.x\.class"):
+        WorkerConfig({**BASE, "config.providers": "x", "config.providers.x.class": "NoSuchThing"})
