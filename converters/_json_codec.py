@@ -25,7 +25,7 @@ from converters import _json_nodes as nodes
 from converters._json_compile import (
     Fallback,
     compile_decoder,
-    compile_encoder,
+    compile_writer,
     needs_exact_numbers,
     schemaless_encode,
 )
@@ -57,10 +57,17 @@ _TOO_LONG_NUMBER: Final = b"0" * (MAX_NUMBER_LENGTH + 1)
 _FAST: Final[msgspec.json.Decoder[Any]] = msgspec.json.Decoder()
 _EXACT: Final[msgspec.json.Decoder[Any]] = msgspec.json.Decoder(float_hook=decimal.Decimal)
 
-#: what the fast path caches per schema: the compiled function, and for writing the envelope's
-#: bytes up to the payload (None when that schema always takes the exact path)
-_EncEntry = tuple[Callable[[Any], Any], bytes] | None
+#: what the fast path caches per schema for writing: the compiled writer (value -> bytes)
+_Writer = Callable[[Any], bytes]
 _DecEntry = tuple[Schema | None, Callable[[Any], Any], msgspec.json.Decoder[Any]]
+
+
+def _exact_only(value: Any) -> bytes:
+    raise Fallback
+
+
+#: the cached "writer" of a schema the fast path cannot compile
+_EXACT_ONLY: Final[_Writer] = _exact_only
 
 
 def _parse(payload: bytes, decoder: msgspec.json.Decoder[Any]) -> Any:
@@ -94,8 +101,9 @@ class JsonCodec:
     def __init__(self, data: JsonData, schemas_enabled: bool, cache_size: int = 1000) -> None:
         self.data = data
         self.schemas_enabled = schemas_enabled
-        self._encoders: LRUCache[Schema, _EncEntry] = LRUCache(cache_size)
-        self._last_encoder: tuple[Schema | None, _EncEntry] = (None, None)
+        self._writers: LRUCache[Schema, _Writer] = LRUCache(cache_size)
+        #: the last schema written (never None) and its compiled writer
+        self.last_writer: tuple[object, _Writer] = (_EXACT_ONLY, _EXACT_ONLY)
         self._decoders: LRUCache[bytes, _DecEntry] = LRUCache(cache_size)
         self._envelopes: LRUCache[bytes, _DecEntry] = LRUCache(cache_size)
         self._last_envelope: tuple[bytes, _DecEntry] | None = None
@@ -112,55 +120,60 @@ class JsonCodec:
 
     # ------------------------------------------------------------------------- writing
 
-    def _encoder(self, schema: Schema) -> _EncEntry:
-        last_schema, entry = self._last_encoder
-        if schema is last_schema:
-            return entry
+    def _writer(self, schema: Schema) -> _Writer | None:
+        """The compiled writer of ``schema`` (None: always the exact path); made the last one."""
         if type(schema) is not ConnectSchema:
             return None  # a SchemaBuilder may still change: always convert it afresh
-        entry = self._encoders.get(schema)
-        if entry is None:
-            entry = self._compile_encoder(schema)
-            self._encoders.put(schema, entry)
-        self._last_encoder = (schema, entry)
-        return entry
+        write = self._writers.get(schema)
+        if write is None:
+            write = self._compile_writer(schema)
+            self._writers.put(schema, write)
+        if write is not _EXACT_ONLY:
+            self.last_writer = (schema, write)
+            return write
+        return None
 
-    def _compile_encoder(self, schema: Schema) -> _EncEntry:
+    def _compile_writer(self, schema: Schema) -> _Writer:
         try:
-            encode = compile_encoder(schema, self.data)
-            prefix = b""
+            prefix = None
             if self.schemas_enabled:
                 schema_json = write_tree(self.data.as_json_schema(schema))
                 prefix = _SCHEMA_KEY + schema_json + _PAYLOAD_KEY
+            return compile_writer(schema, self.data, prefix)
         except Exception:
-            return None
-        return (encode, prefix)
+            return _EXACT_ONLY
 
     def serialize(self, topic: str, schema: Schema | None, value: Any) -> bytes | None:
-        """``fromConnectData`` (the caller turns a RecursionError into :func:`too_deep`)."""
-        if schema is None:
+        """``fromConnectData`` (the caller turns a RecursionError into :func:`too_deep`).
+
+        :attr:`last_writer` holds the writer of the last schema written, which callers may
+        use directly (redoing the record with :meth:`serialize_exact` on ``Fallback`` or
+        ``TypeError``), saving a call per record.
+        """
+        last = self.last_writer
+        if schema is last[0]:
+            write = last[1]
+        elif schema is None:
             if value is None:
                 return None
             try:
                 out = orjson.dumps(schemaless_encode(value))
             except (Fallback, TypeError, RecursionError):
                 return self.serialize_exact(topic, schema, value)
-            prefix = _NULL_SCHEMA_PREFIX
+            if 92 in out or not out.isascii():  # 92: a backslash
+                out = fix_escapes(out)
+            if self.schemas_enabled:
+                return b"".join((_NULL_SCHEMA_PREFIX, out, b"}"))
+            return out
         else:
-            last = self._last_encoder
-            entry = last[1] if schema is last[0] else self._encoder(schema)
-            if entry is None:
+            found = self._writer(schema)
+            if found is None:
                 return self.serialize_exact(topic, schema, value)
-            encode, prefix = entry
-            try:
-                out = orjson.dumps(encode(value))
-            except (Fallback, TypeError):  # orjson.JSONEncodeError is a TypeError
-                return self.serialize_exact(topic, schema, value)
-        if b"\\" in out or not out.isascii():
-            out = fix_escapes(out)
-        if self.schemas_enabled:
-            return b"".join((prefix, out, b"}"))
-        return out
+            write = found
+        try:
+            return write(value)
+        except (Fallback, TypeError):  # orjson.JSONEncodeError is a TypeError
+            return self.serialize_exact(topic, schema, value)
 
     def serialize_exact(self, topic: str, schema: Schema | None, value: Any) -> bytes:
         """``fromConnectData`` through the reference conversion and writer."""

@@ -40,12 +40,13 @@ from converters._json_data import (
     JsonData,
     float32_node,
 )
-from converters._json_write import float_node, prepare
+from converters._json_write import fix_escapes, float_node, prepare
 
 __all__ = [
     "Fallback",
     "compile_decoder",
     "compile_encoder",
+    "compile_writer",
     "needs_exact_numbers",
     "schemaless_encode",
 ]
@@ -322,6 +323,7 @@ class _Generator:
             "datetime": dt.datetime,
             "Mapping": Mapping,
             "from_timestamp": _FROM_TIMESTAMP,
+            "b2a": binascii.b2a_base64,
         }
         self.functions: list[str] = []
         self.done: dict[int, str] = {}
@@ -447,10 +449,10 @@ class _Generator:
         self.functions.append("\n".join(lines))
         return fname
 
-    def entry(self, schema: Schema) -> Callable[[Any], Any]:
+    def entry(self, schema: Schema, tail: tuple[str, ...] = ("return v",)) -> Callable[[Any], Any]:
         lines = ["def convert(v):"]
         self.value(schema, "v", False, lines, "    ", 0)
-        lines.append("    return v")
+        lines.extend(f"    {line}" for line in tail)
         self.functions.append("\n".join(lines))
         return self.build("convert")
 
@@ -474,6 +476,9 @@ class _EncoderGenerator(_Generator):
                     except Exception:  # the exact path raises Java's error
                         out.append(f"{ind}raise Fallback")
                         return
+                    if trusted and scale > 0:
+                        self.decimal_inline(scale, var, out, ind)
+                        return
                     helper = self.constant(_decimal_base64(scale, trusted), "dec")
                 out.append(f"{ind}{var} = {helper}({var})")
             elif name == DATE_NAME:
@@ -481,11 +486,17 @@ class _EncoderGenerator(_Generator):
             elif name == TIME_NAME:
                 out.append(f"{ind}{var} = {self.constant(_time_millis, 'time')}({var})")
             else:
+                # timedelta // timedelta costs more than the sum of the delta's parts
                 helper = self.constant(_timestamp_millis, "ts")
+                delta = self.fresh("td")
+                out.append(f"{ind}if type({var}) is datetime and {var}.tzinfo is UTC:")
+                out.append(f"{ind}    {delta} = {var} - EPOCH")
                 out.append(
-                    f"{ind}{var} = ({var} - EPOCH) // ONE_MS if type({var}) is datetime "
-                    f"and {var}.tzinfo is UTC else {helper}({var})"
+                    f"{ind}    {var} = {delta}.days * 86400000 + {delta}.seconds * 1000 "
+                    f"+ {delta}.microseconds // 1000"
                 )
+                out.append(f"{ind}else:")
+                out.append(f"{ind}    {var} = {helper}({var})")
             return
         if schema_type in _INT_RANGES:
             if not trusted:
@@ -518,6 +529,20 @@ class _EncoderGenerator(_Generator):
                 out.append(f"{ind}{var} = {self.function(schema)}({var})")
         else:
             self.complex(schema, var, out, ind, depth)
+
+    def decimal_inline(self, scale: int, var: str, out: list[str], ind: str) -> None:
+        """Inline :func:`_decimal_base64` for a trusted Decimal at ``scale`` > 0."""
+        text = self.fresh("t")
+        out.append(f"{ind}{text} = str({var})")
+        out.append(
+            f'{ind}if len({text}) <= {scale} or {text}[{-scale - 1}] != "." or "E" in {text}: '
+            "raise Fallback"
+        )
+        out.append(f'{ind}{var} = int({text}.replace(".", ""))')
+        out.append(
+            f"{ind}{var} = b2a({var}.to_bytes(({var} + ({var} < 0)).bit_length() // 8 + 1, "
+            '"big", signed=True), newline=False).decode()'
+        )
 
     def complex(self, schema: Schema, var: str, out: list[str], ind: str, depth: int) -> None:
         """Inline code for a non-null struct, array or map (``depth`` < 0: function body)."""
@@ -564,16 +589,12 @@ class _EncoderGenerator(_Generator):
             key, item, result = self.fresh("k"), self.fresh("x"), self.fresh("out")
             if key_schema.type() is Type.STRING and key_schema.name() not in LOGICAL_NAMES:
                 check = self.identity_check(value_schema, item)
-                if check == f"type({item}) is str":
-                    self.all_strings(var, out, ind)
-                    self.all_strings(f"{var}.values()", out, ind)
-                    return
-                out.append(f"{ind}for {key}, {item} in {var}.items():")
                 if check is not None:
-                    out.append(
-                        f"{ind}    if type({key}) is not str or not ({check}): raise Fallback"
-                    )
+                    # orjson raises TypeError (-> the exact path) for any key not exactly a str
+                    out.append(f"{ind}for {item} in {var}.values():")
+                    out.append(f"{ind}    if not ({check}): raise Fallback")
                 else:
+                    out.append(f"{ind}for {key}, {item} in {var}.items():")
                     out.insert(len(out) - 1, f"{ind}{result} = {{}}")
                     out.append(f"{ind}    if type({key}) is not str: raise Fallback")
                     self.value(value_schema, item, False, out, ind + "    ", inner)
@@ -591,6 +612,29 @@ class _EncoderGenerator(_Generator):
 def compile_encoder(schema: Schema, data: JsonData) -> Callable[[Any], Any]:
     """A function turning a value of ``schema`` into orjson nodes, or raising :class:`Fallback`."""
     return _EncoderGenerator(data).entry(schema)
+
+
+def compile_writer(schema: Schema, data: JsonData, prefix: bytes | None) -> Callable[[Any], bytes]:
+    """A function writing a value of ``schema`` as Java's JSON bytes (one call per record).
+
+    ``prefix``: the envelope's bytes up to the payload (``{"schema":...,"payload":``), or None
+    to write the payload alone. The function raises :class:`Fallback` or ``TypeError``
+    (orjson's) where the exact path must redo the record.
+    """
+    generator = _EncoderGenerator(data)
+    namespace = generator.namespace
+    namespace["dumps"] = orjson.dumps
+    namespace["fix_escapes"] = fix_escapes
+    # 92 is "\\": an int needle is a memchr, much cheaper than the bytes needle b"\\"
+    tail = ["v = dumps(v)", "if 92 in v or not v.isascii(): v = fix_escapes(v)"]
+    if prefix is None:
+        tail.append("return v")
+    else:
+        namespace["PREFIX"] = prefix
+        namespace["join"] = b"".join
+        tail.append('return join((PREFIX, v, b"}"))')
+    function: Callable[[Any], bytes] = generator.entry(schema, tuple(tail))
+    return function
 
 
 class _DecoderGenerator(_Generator):
@@ -684,9 +728,7 @@ class _DecoderGenerator(_Generator):
             if key_schema.type() is Type.STRING:
                 out.append(f"{ind}if type({var}) is not dict: raise Fallback")
                 check = self.identity_check(value_schema, item)
-                if check == f"type({item}) is str":
-                    self.all_strings(f"{var}.values()", out, ind)
-                elif check is not None:
+                if check is not None:  # a loop beats str.join on a view (it copies to a list)
                     out.append(f"{ind}for {item} in {var}.values():")
                     out.append(f"{ind}    if not ({check}): raise Fallback")
                 else:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from connect_data import DataException, Schema, SchemaAndValue
 from connect_data.config import CaseInsensitiveValidString, ConfigDef
 from converters._json_codec import JsonCodec, too_deep
+from converters._json_compile import Fallback
 from converters._json_data import JsonData
 from converters.converter import Converter, HeaderConverter
 from converters.converter_config import ConverterConfig, ConverterType, with_converter_type
@@ -229,8 +230,15 @@ class JsonConverter(Converter, HeaderConverter):
 
         Raises :class:`~connect_data.DataException` if the value does not fit the schema.
         """
+        codec = self._codec
         try:
-            return self._codec.serialize(topic, schema, value)
+            last = codec.last_writer  # the common case first: the schema of the last record
+            if schema is last[0]:
+                try:
+                    return last[1](value)
+                except (Fallback, TypeError):
+                    return codec.serialize_exact(topic, schema, value)
+            return codec.serialize(topic, schema, value)
         except RecursionError:
             raise too_deep(topic) from None
 

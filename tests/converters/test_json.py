@@ -842,3 +842,72 @@ def test_garbage_raises_only_data_exceptions(data: bytes, schemas_enable: bool) 
     """Arbitrary bytes give a value or a DataException, never another exception."""
     with contextlib.suppress(DataException):
         converter(schemas_enable=schemas_enable).to_connect_data(TOPIC, data)
+
+
+def _edge_schema() -> Schema:
+    return (
+        SchemaBuilder.struct()
+        .field("amount", Decimal.schema(2))
+        .field("created", Timestamp.SCHEMA)
+        .field("attributes", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).build())
+        .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
+        .build()
+    )
+
+
+class _Text(str):
+    """A str subclass (orjson and the checks of the fast path treat it apart)."""
+
+
+_EDGES: list[tuple[str, Any]] = [
+    ("amount", decimal.Decimal("-0.05")),
+    ("amount", decimal.Decimal("-1.28")),
+    ("amount", decimal.Decimal("1.27")),
+    ("amount", decimal.Decimal("-327.68")),
+    ("amount", decimal.Decimal("0.00")),
+    ("amount", decimal.Decimal("4115.2")),
+    ("amount", decimal.Decimal("4.1152")),
+    ("amount", decimal.Decimal("1.23E+5")),
+    ("created", dt.datetime(1969, 12, 31, 23, 59, 59, 999_999, tzinfo=dt.timezone.utc)),
+    ("created", dt.datetime(1969, 12, 31, 23, 59, 58, 999_000, tzinfo=dt.timezone.utc)),
+    ("created", dt.datetime(1, 1, 1, 0, 0, 0, 1_500, tzinfo=dt.timezone.utc)),
+    ("created", dt.datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=dt.timezone.utc)),
+    (
+        "created",
+        dt.datetime(2023, 1, 1, 1, 0, 0, 123_456, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+    ),
+    ("created", dt.datetime(1969, 7, 20, 20, 17, 40, 500)),
+    ("attributes", {"a": "b", "c": "d"}),
+    ("attributes", {1: "b"}),
+    ("attributes", {_Text("a"): "b"}),
+    ("attributes", {"a": _Text("b")}),
+    ("attributes", {"a": 1}),
+    ("attributes", {None: "b"}),
+    ("tags", ["x", _Text("y")]),
+    ("tags", ["x", 2]),
+]
+
+
+@pytest.mark.parametrize("schemas_enable", [True, False])
+@pytest.mark.parametrize(("field", "value"), _EDGES)
+def test_fast_path_edges_match_exact_path(schemas_enable: bool, field: str, value: Any) -> None:
+    """Decimals, timestamps and string maps/arrays at the edges write what the exact path does."""
+    schema = _edge_schema()
+    valid = Struct(schema)
+    valid._values = [decimal.Decimal("1.00"), dt.datetime(2020, 1, 1), {}, []]
+    struct = Struct(schema)
+    struct._values = list(valid._values)
+    index = [f.name() for f in schema.fields()].index(field)
+    struct._values[index] = value  # as another converter may build it
+    conv = JsonConverter()
+    conv.configure({"schemas.enable": schemas_enable}, False)
+    conv.from_connect_data(TOPIC, schema, valid)  # compile, and make the schema the last one
+    try:
+        exact: Any = conv._codec.serialize_exact(TOPIC, schema, struct)
+    except DataException as e:
+        exact = ("error", str(e))
+    try:
+        fast: Any = conv.from_connect_data(TOPIC, schema, struct)
+    except DataException as e:
+        fast = ("error", str(e))
+    assert fast == exact
