@@ -371,24 +371,12 @@ class _Compiler:
 
     def value_encoder(self, schema: Schema, avro: AvroSchema) -> Convert:
         """Non-null Connect value -> datum for a non-union Avro schema."""
-        key = (id(schema), id(avro), False)
-        found = self.encoders.get(key)
-        if found is not None:
-            return found
-        if isinstance(avro, RecordSchema) and schema.type() is Type.STRUCT:
-            cell: list[Convert] = []
-
-            def recurse(value: Any) -> Any:
-                return cell[0](value)
-
-            self.encoders[key] = recurse
-            built = self._build_value_encoder(schema, avro)
-            cell.append(built)
-            self.encoders[key] = built
-            return built
-        built = self._build_value_encoder(schema, avro)
-        self.encoders[key] = built
-        return built
+        return _memoized(
+            self.encoders,
+            (id(schema), id(avro), False),
+            isinstance(avro, RecordSchema) and schema.type() is Type.STRUCT,
+            lambda: self._build_value_encoder(schema, avro),
+        )
 
     def _build_value_encoder(self, schema: Schema, avro: AvroSchema) -> Convert:
         schema_type = schema.type()
@@ -689,24 +677,12 @@ class _Compiler:
 
     def value_decoder(self, avro: AvroSchema, schema: Schema) -> Convert:
         """Non-null datum -> Connect value for a non-union Avro schema."""
-        key = (id(avro), id(schema), schema.is_optional())
-        found = self.decoders.get(key)
-        if found is not None:
-            return found
-        if isinstance(avro, RecordSchema) and schema.type() is Type.STRUCT:
-            cell: list[Convert] = []
-
-            def recurse(value: Any) -> Any:
-                return cell[0](value)
-
-            self.decoders[key] = recurse
-            built = self._build_value_decoder(avro, schema)
-            cell.append(built)
-            self.decoders[key] = built
-            return built
-        built = self._build_value_decoder(avro, schema)
-        self.decoders[key] = built
-        return built
+        return _memoized(
+            self.decoders,
+            (id(avro), id(schema), schema.is_optional()),
+            isinstance(avro, RecordSchema) and schema.type() is Type.STRUCT,
+            lambda: self._build_value_decoder(avro, schema),
+        )
 
     def _build_value_decoder(self, avro: AvroSchema, schema: Schema) -> Convert:
         base = self._type_decoder(avro, schema)
@@ -1464,3 +1440,29 @@ def compile_decoder(
     """Generic datum of ``avro_schema`` -> Connect value of ``schema``."""
     compiler = _Compiler(data, physical, avro_schema)
     return compiler.decoder(avro_schema, schema)
+
+
+def _memoized(
+    cache: dict[Any, Convert], key: Any, recursive: bool, build: Callable[[], Convert]
+) -> Convert:
+    """The converter cached under ``key``, built once.
+
+    A record may contain itself (recursive Avro records): while it is being built, the cache
+    holds a forwarding function, so the inner reference finds the converter being built.
+    """
+    found = cache.get(key)
+    if found is not None:
+        return found
+    if recursive:
+        cell: list[Convert] = []
+
+        def recurse(value: Any) -> Any:
+            return cell[0](value)
+
+        cache[key] = recurse
+        built = build()
+        cell.append(built)
+    else:
+        built = build()
+    cache[key] = built
+    return built
