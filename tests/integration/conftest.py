@@ -130,3 +130,15 @@ def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KafkaBrok
         # in-memory storage: nothing to shut down cleanly (SIGTERM waits for open connections)
         proc.kill()
         proc.wait(10)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on the tansu broker get two re-runs.
+
+    tansu (an in-memory Kafka-protocol broker) has known quirks that make a request time out
+    now and then (a commit after a consumer group was deleted drops the connection; its latest
+    offsets can lag). A failure that repeats three times is still a failure.
+    """
+    for item in items:
+        if "kafka_broker" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.flaky(reruns=2, reruns_delay=1))

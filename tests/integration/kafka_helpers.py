@@ -61,6 +61,8 @@ def read_topic(bootstrap: str, topic: str, timeout: float = 20.0) -> list[Read]:
     )
     try:
         metadata = consumer.list_topics(timeout=10)
+        if topic not in metadata.topics:
+            return []  # not created yet: nothing to read
         partitions = sorted(metadata.topics[topic].partitions)
         consumer.assign(
             [
