@@ -284,6 +284,26 @@ class PluginRegistry:
             )
         return cls
 
+    def java_name(self, cls: type) -> str | None:
+        """The Java class name ``cls`` is registered under (the Kafka class it ports), or None.
+
+        Error reports and ``GET /connector-plugins`` show this name, so tools that know Kafka's
+        classes recognise connectpy's.
+        """
+        tails = ("." + cls.__qualname__, "." + cls.__name__)
+        with self._lock:
+            named = [(n, t) for n, t in self._names.items() if n in self._java_names]
+        for name, target in named:
+            if target is cls:
+                return name
+            if isinstance(target, str) and target.endswith(tails):
+                try:
+                    if self.plugin_class(name) is cls:
+                        return name
+                except Exception:  # a registered plugin that cannot load here is not ``cls``
+                    continue
+        return None
+
     def new_plugin(self, name: str, kind: PluginType | None = None) -> Any:
         """A new instance of :meth:`plugin_class` ``(name, kind)``, made with no arguments."""
         cls = self.plugin_class(name, kind)

@@ -393,3 +393,19 @@ def test_abstract_smt_java_names_resolve_but_are_not_listed() -> None:
     listed = {d.class_name for d in registry.list_plugins("transformation")}
     assert "connectors.transforms.insert_field.InsertField" not in listed
     assert "connectors.transforms.insert_field.InsertField.Value" in listed
+
+
+def test_java_name_is_the_reverse_lookup() -> None:
+    """java_name gives the Java class a plugin class is registered under, None for others."""
+    from connectors.transforms import InsertField
+    from converters.json import JsonConverter
+
+    registry = PluginRegistry()
+    assert registry.java_name(JsonConverter) == "org.apache.kafka.connect.json.JsonConverter"
+    assert registry.java_name(StringConverter) == (
+        "org.apache.kafka.connect.storage.StringConverter"
+    )
+    assert registry.java_name(InsertField.Value) == (
+        "org.apache.kafka.connect.transforms.InsertField$Value"
+    )
+    assert registry.java_name(PluginRegistry) is None

@@ -68,20 +68,7 @@ def _registered_java_name(cls: type) -> str | None:
     """The Java name a stock plugin is registered under in :mod:`converters.plugins`."""
     from converters import plugins
 
-    # The table of stock plugins maps Java names to Python paths; only entries whose path ends
-    # with this class's name are loaded to compare.
-    table = plugins._builtin_table()  # no public reverse lookup yet (asked for)
-    registry = plugins.default_registry()
-    tail = "." + cls.__qualname__
-    for java_name, path in table:
-        if not path.endswith(tail) and not path.endswith("." + cls.__name__):
-            continue
-        try:
-            if registry.plugin_class(java_name) is cls:
-                return java_name
-        except Exception:  # a stock plugin that cannot load here is not this class
-            continue
-    return None
+    return plugins.default_registry().java_name(cls)
 
 
 def report_class_name(cls: type | None) -> str:
