@@ -435,6 +435,26 @@ class _Generator:
     ) -> None:
         raise NotImplementedError
 
+    def array(self, schema: Schema, var: str, out: list[str], ind: str, depth: int) -> None:
+        """Emit the code of a non-null list (the same both ways: items convert in place)."""
+        item_schema = schema.value_schema()
+        assert item_schema is not None
+        out.append(f"{ind}if type({var}) is not list: raise Fallback")
+        item = self.fresh("i")
+        check = self.identity_check(item_schema, item)
+        if check == f"type({item}) is str":
+            self.all_strings(var, out, ind)
+        elif check is not None:
+            out.append(f"{ind}for {item} in {var}:")
+            out.append(f"{ind}    if not ({check}): raise Fallback")
+        else:
+            result = self.fresh("out")
+            out.append(f"{ind}{result} = []")
+            out.append(f"{ind}for {item} in {var}:")
+            self.value(item_schema, item, False, out, ind + "    ", depth)
+            out.append(f"{ind}    {result}.append({item})")
+            out.append(f"{ind}{var} = {result}")
+
     def function(self, schema: Schema) -> str:
         """The name of a generated function converting a non-null value of ``schema``."""
         key = id(schema)
@@ -564,23 +584,7 @@ class _EncoderGenerator(_Generator):
             )
             out.append(f"{ind}{var} = {{{items}}}")
         elif schema_type is Type.ARRAY:
-            item_schema = schema.value_schema()
-            assert item_schema is not None
-            out.append(f"{ind}if type({var}) is not list: raise Fallback")
-            item = self.fresh("i")
-            check = self.identity_check(item_schema, item)
-            if check == f"type({item}) is str":
-                self.all_strings(var, out, ind)
-            elif check is not None:
-                out.append(f"{ind}for {item} in {var}:")
-                out.append(f"{ind}    if not ({check}): raise Fallback")
-            else:
-                result = self.fresh("out")
-                out.append(f"{ind}{result} = []")
-                out.append(f"{ind}for {item} in {var}:")
-                self.value(item_schema, item, False, out, ind + "    ", inner)
-                out.append(f"{ind}    {result}.append({item})")
-                out.append(f"{ind}{var} = {result}")
+            self.array(schema, var, out, ind, inner)
         else:  # MAP
             key_schema = schema.key_schema()
             value_schema = schema.value_schema()
@@ -703,23 +707,7 @@ class _DecoderGenerator(_Generator):
             out.append(f"{ind}{var}._schema = {s}")
             out.append(f"{ind}{var}._values = [{', '.join(names)}]")
         elif schema_type is Type.ARRAY:
-            item_schema = schema.value_schema()
-            assert item_schema is not None
-            out.append(f"{ind}if type({var}) is not list: raise Fallback")
-            item = self.fresh("i")
-            check = self.identity_check(item_schema, item)
-            if check == f"type({item}) is str":
-                self.all_strings(var, out, ind)
-            elif check is not None:
-                out.append(f"{ind}for {item} in {var}:")
-                out.append(f"{ind}    if not ({check}): raise Fallback")
-            else:
-                result = self.fresh("out")
-                out.append(f"{ind}{result} = []")
-                out.append(f"{ind}for {item} in {var}:")
-                self.value(item_schema, item, False, out, ind + "    ", inner)
-                out.append(f"{ind}    {result}.append({item})")
-                out.append(f"{ind}{var} = {result}")
+            self.array(schema, var, out, ind, inner)
         else:  # MAP
             key_schema = schema.key_schema()
             value_schema = schema.value_schema()
