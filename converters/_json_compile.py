@@ -22,6 +22,7 @@ import binascii
 import datetime as dt
 import decimal
 import math
+import os
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -42,13 +43,29 @@ from converters._json_data import (
 )
 from converters._json_write import fix_escapes, float_node, prepare
 
+
+def _native_writer_class() -> Any:
+    """The C writer's class, or None (not built, or turned off by CONNECTPY_PURE_PYTHON=1)."""
+    if os.environ.get("CONNECTPY_PURE_PYTHON") == "1":
+        return None
+    try:
+        from converters._json_native import Writer
+    except ImportError:  # not built (installed without a C compiler): the Python writers
+        return None
+    return Writer
+
+
+_NATIVE_WRITER: Any = _native_writer_class()
+
 __all__ = [
     "Fallback",
     "compile_decoder",
     "compile_encoder",
     "compile_writer",
+    "native_writer_available",
     "needs_exact_numbers",
     "schemaless_encode",
+    "writer_plan",
 ]
 
 
@@ -618,13 +635,100 @@ def compile_encoder(schema: Schema, data: JsonData) -> Callable[[Any], Any]:
     return _EncoderGenerator(data).entry(schema)
 
 
-def compile_writer(schema: Schema, data: JsonData, prefix: bytes | None) -> Callable[[Any], bytes]:
+class _PlanBuilder(_Generator):
+    """The writer plan of a schema for the C writer (:mod:`converters._json_native`).
+
+    Each node says what :class:`_EncoderGenerator` would generate for that part of the schema,
+    so that the C writer and the generated Python writer give the same result for every value.
+    """
+
+    def __init__(self, data: JsonData) -> None:
+        super().__init__(data, "enc")
+
+    def none(self, schema: Schema) -> tuple[Any, ...]:
+        action, node = self.none_action(schema)
+        if action == "fail":
+            return ()
+        return (node,)
+
+    def plan(self, schema: Schema, trusted: bool) -> tuple[Any, ...]:
+        none = self.none(schema)
+        name = schema.name()
+        schema_type = schema.type()
+        if name in LOGICAL_NAMES:
+            if name == DECIMAL_NAME:
+                if self.data.decimal_numeric:
+                    return ("call", none, _decimal_numeric)
+                try:
+                    scale = DecimalLogical.scale(schema)
+                except Exception:  # the exact path raises Java's error
+                    return ("call", none, _fallback)
+                if trusted and 1 <= scale <= 18:
+                    return ("decimal", none, scale, decimal.Decimal, _decimal_base64(scale, True))
+                return ("call", none, _decimal_base64(scale, trusted))
+            if name == DATE_NAME:
+                return ("call", none, _date_days)
+            if name == TIME_NAME:
+                return ("call", none, _time_millis)
+            return ("timestamp", none, _timestamp_millis)
+        if schema_type in _INT_RANGES:
+            return ("pass", none) if trusted else ("int", none, *_INT_RANGES[schema_type])
+        if schema_type is Type.FLOAT64:
+            return ("float64", none, float_node)
+        if schema_type is Type.FLOAT32:
+            return ("call", none, _float32)
+        if schema_type is Type.BOOLEAN:
+            return ("pass", none) if trusted else ("bool", none)
+        if schema_type is Type.STRING:
+            return ("pass", none) if trusted else ("str", none)
+        if schema_type is Type.BYTES:
+            return ("bytes", none, _b64_text)
+        if schema_type is Type.STRUCT:
+            fields = schema.fields()
+            keys = tuple(field.name() for field in fields)
+            plans = tuple(self.plan(field.schema(), True) for field in fields)
+            return ("struct", none, Struct, schema, keys, plans)
+        if schema_type is Type.ARRAY:
+            item_schema = schema.value_schema()
+            assert item_schema is not None
+            return ("array", none, self.plan(item_schema, False))
+        key_schema = schema.key_schema()
+        value_schema = schema.value_schema()
+        assert key_schema is not None and value_schema is not None
+        if key_schema.type() is Type.STRING and key_schema.name() not in LOGICAL_NAMES:
+            return ("map", none, self.plan(value_schema, False))
+        return ("pairs", none, self.plan(key_schema, False), self.plan(value_schema, False))
+
+
+def writer_plan(schema: Schema, data: JsonData) -> tuple[Any, ...]:
+    """The plan of :func:`compile_writer`'s C writer for ``schema`` (see _json_native.c)."""
+    return _PlanBuilder(data).plan(schema, False)
+
+
+def native_writer_available() -> bool:
+    """True if the C writer is built and not turned off by ``CONNECTPY_PURE_PYTHON=1``."""
+    return _NATIVE_WRITER is not None
+
+
+def compile_writer(
+    schema: Schema, data: JsonData, prefix: bytes | None, *, native: bool | None = None
+) -> Callable[[Any], bytes]:
     """A function writing a value of ``schema`` as Java's JSON bytes (one call per record).
 
     ``prefix``: the envelope's bytes up to the payload (``{"schema":...,"payload":``), or None
     to write the payload alone. The function raises :class:`Fallback` or ``TypeError``
-    (orjson's) where the exact path must redo the record.
+    (orjson's) where the exact path must redo the record. ``native``: use the C writer (True),
+    the generated Python writer (False), or the C writer when it is available (None).
     """
+    if native is None:
+        native = _NATIVE_WRITER is not None
+    if native:
+        if _NATIVE_WRITER is None:
+            raise RuntimeError("converters._json_native is not built")
+        writer: Callable[[Any], bytes] = _NATIVE_WRITER(
+            writer_plan(schema, data), Fallback, orjson.dumps, fix_escapes, prefix
+        )
+        return writer
     generator = _EncoderGenerator(data)
     namespace = generator.namespace
     namespace["dumps"] = orjson.dumps

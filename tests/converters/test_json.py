@@ -773,7 +773,7 @@ def test_round_trip(case: tuple[Schema, Any], config: dict[str, Any]) -> None:
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(_schemas_and_values(), _config_pairs(), st.booleans())
 def test_fast_path_matches_exact_path(
-    case: tuple[Schema, Any], config: dict[str, Any], replace: bool
+    json_writer: str, case: tuple[Schema, Any], config: dict[str, Any], replace: bool
 ) -> None:
     """The compiled fast path writes and reads exactly what the reference path does."""
     schema, value = case
@@ -890,7 +890,9 @@ _EDGES: list[tuple[str, Any]] = [
 
 @pytest.mark.parametrize("schemas_enable", [True, False])
 @pytest.mark.parametrize(("field", "value"), _EDGES)
-def test_fast_path_edges_match_exact_path(schemas_enable: bool, field: str, value: Any) -> None:
+def test_fast_path_edges_match_exact_path(
+    json_writer: str, schemas_enable: bool, field: str, value: Any
+) -> None:
     """Decimals, timestamps and string maps/arrays at the edges write what the exact path does."""
     schema = _edge_schema()
     valid = Struct(schema)
