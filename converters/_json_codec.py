@@ -23,6 +23,7 @@ from connect_data import ConnectSchema, DataException, Schema, SchemaAndValue
 from connect_data.cache import LRUCache
 from converters import _json_nodes as nodes
 from converters._json_compile import (
+    NATIVE,
     Fallback,
     compile_decoder,
     compile_writer,
@@ -33,7 +34,7 @@ from converters._json_data import JsonData, tree_key
 from converters._json_read import MAX_NESTING_DEPTH, MAX_NUMBER_LENGTH, JsonReadError, parse
 from converters._json_write import fix_escapes, write_tree
 
-__all__ = ["ENVELOPE_ERROR", "JsonCodec", "too_deep"]
+__all__ = ["ENVELOPE_ERROR", "JsonCodec", "read_plain", "too_deep"]
 
 ENVELOPE_ERROR: Final = (
     'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain '
@@ -86,11 +87,36 @@ def _parse(payload: bytes, decoder: msgspec.json.Decoder[Any]) -> Any:
         raise Fallback from None
 
 
+def _risky_numbers_py(payload: bytes) -> bool:
+    """True if ``payload`` holds "-0" or 19 digits in a row (msgspec reads them otherwise)."""
+    return b"-0" in payload or (
+        len(payload) >= 19 and _INT64_DIGITS in payload.translate(_DIGITS_ONLY)
+    )
+
+
+#: the same test in one pass of C when converters._json_native is built
+_risky_numbers: Callable[[bytes], bool] = (
+    _risky_numbers_py if NATIVE is None else NATIVE.risky_numbers
+)
+
+
+def read_plain(data: bytes) -> Any:
+    """msgspec's reading of a small schemaless record, or ``Fallback`` if Jackson may differ.
+
+    Small: no number can be longer than Jackson allows and no nesting deeper, so only the
+    numbers msgspec reads otherwise (see :func:`_risky_numbers`) need the exact path.
+    """
+    if len(data) > MAX_NUMBER_LENGTH or _risky_numbers(data):
+        raise Fallback
+    try:
+        return _FAST.decode(data)
+    except Exception:
+        raise Fallback from None
+
+
 def _schemaless_payload(payload: bytes) -> Any:
     """A payload read without a schema: msgspec's result, fixed up where Java differs."""
-    if b"-0" in payload or (
-        len(payload) >= 19 and _INT64_DIGITS in payload.translate(_DIGITS_ONLY)
-    ):
+    if _risky_numbers(payload):
         return schemaless_value(_parse(payload, _EXACT))
     return _parse(payload, _FAST)
 

@@ -44,20 +44,23 @@ from converters._json_data import (
 from converters._json_write import fix_escapes, float_node, prepare
 
 
-def _native_writer_class() -> Any:
-    """The C writer's class, or None (not built, or turned off by CONNECTPY_PURE_PYTHON=1)."""
+def _native_module() -> Any:
+    """The C accelerator, or None (not built, or turned off by CONNECTPY_PURE_PYTHON=1)."""
     if os.environ.get("CONNECTPY_PURE_PYTHON") == "1":
         return None
     try:
-        from converters._json_native import Writer
-    except ImportError:  # not built (installed without a C compiler): the Python writers
+        from converters import _json_native
+    except ImportError:  # not built (installed without a C compiler): the Python code
         return None
-    return Writer
+    return _json_native
 
 
-_NATIVE_WRITER: Any = _native_writer_class()
+#: converters._json_native when it is built (the reader's scan and the record writer), or None
+NATIVE: Any = _native_module()
+_NATIVE_WRITER: Any = None if NATIVE is None else NATIVE.Writer
 
 __all__ = [
+    "NATIVE",
     "Fallback",
     "compile_decoder",
     "compile_encoder",

@@ -1,5 +1,8 @@
 /*
- * converters._json_native: JsonConverter's record writer in C (optional accelerator).
+ * converters._json_native: JsonConverter's hot loops in C (an optional accelerator).
+ *
+ * risky_numbers(data) is the reader's one-pass scan for numbers msgspec reads otherwise than
+ * Jackson. The rest of this file is the record writer.
  *
  * A Writer is built once per schema from a *plan* made by converters._json_compile (a tree of
  * tuples saying, for every part of the schema, how a Connect value becomes the object that
@@ -788,11 +791,61 @@ static PyTypeObject WriterType = {
     .tp_dealloc = (destructor)writer_dealloc,
 };
 
+/* ------------------------------------------------------------------------------------------
+ * Reading */
+
+/* True if a JSON text holds "-0" or a run of 19 or more digits: numbers that msgspec reads
+   otherwise than Jackson (negative zero; integers that may be beyond int64). Any 19 bytes in a
+   row hold exactly one index i with i % 19 == 18, so only those bytes are looked at, and the
+   digits around a digit found there are counted; "-" is found with memchr. */
+static PyObject *
+risky_numbers(PyObject *module, PyObject *data)
+{
+    if (!PyBytes_Check(data)) {
+        PyErr_SetString(PyExc_TypeError, "risky_numbers() takes bytes");
+        return NULL;
+    }
+    const char *s = PyBytes_AS_STRING(data);
+    Py_ssize_t size = PyBytes_GET_SIZE(data);
+#define IS_DIGIT(c) ((unsigned)(c) - '0' <= 9u)
+    for (Py_ssize_t i = 18; i < size; i += 19) {
+        if (IS_DIGIT(s[i])) {
+            Py_ssize_t low = i, high = i;
+            while (low > 0 && IS_DIGIT(s[low - 1])) {
+                low--;
+            }
+            while (high + 1 < size && IS_DIGIT(s[high + 1])) {
+                high++;
+            }
+            if (high - low + 1 >= 19) {
+                Py_RETURN_TRUE;
+            }
+        }
+    }
+#undef IS_DIGIT
+    const char *minus = s;
+    const char *end = s + size;
+    while ((minus = memchr(minus, '-', (size_t)(end - minus))) != NULL) {
+        if (++minus < end && *minus == '0') {
+            Py_RETURN_TRUE;
+        }
+    }
+    Py_RETURN_FALSE;
+}
+
+static PyMethodDef methods[] = {
+    {"risky_numbers", risky_numbers, METH_O,
+     PyDoc_STR("risky_numbers(data: bytes) -> bool: True if the JSON text holds \"-0\" or a run "
+               "of 19 or more digits.")},
+    {NULL, NULL, 0, NULL},
+};
+
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "converters._json_native",
-    .m_doc = PyDoc_STR("JsonConverter's record writer in C (an optional accelerator)."),
+    .m_doc = PyDoc_STR("JsonConverter's hot loops in C (an optional accelerator)."),
     .m_size = -1,
+    .m_methods = methods,
 };
 
 PyMODINIT_FUNC

@@ -1,4 +1,4 @@
-"""Type stub of the C writer built from _json_native.c (see converters._json_compile)."""
+"""Type stub of the C accelerator built from _json_native.c (see converters._json_compile)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -15,3 +15,6 @@ class Writer:
         prefix: bytes | None = None,
     ) -> None: ...
     def __call__(self, value: Any, /) -> bytes: ...
+
+def risky_numbers(data: bytes, /) -> bool:
+    """True if the JSON text holds ``-0`` or a run of 19 or more digits."""

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from connect_data import DataException, Schema, SchemaAndValue
 from connect_data.config import CaseInsensitiveValidString, ConfigDef
-from converters._json_codec import JsonCodec, too_deep
+from converters._json_codec import JsonCodec, read_plain, too_deep
 from converters._json_compile import Fallback
 from converters._json_data import JsonData
 from converters.converter import Converter, HeaderConverter
@@ -253,7 +253,14 @@ class JsonConverter(Converter, HeaderConverter):
         Raises :class:`~connect_data.DataException` for invalid JSON or data that does not
         match its schema.
         """
-        return self._codec.deserialize(topic, data)
+        codec = self._codec
+        if not codec.schemas_enabled and type(data) is bytes:
+            # the common case first, without the calls of codec.deserialize
+            try:
+                return SchemaAndValue(None, read_plain(data))
+            except Fallback:
+                pass
+        return codec.deserialize(topic, data)
 
     def from_connect_header(
         self, topic: str, header_key: str, schema: Schema | None, value: Any
@@ -263,7 +270,14 @@ class JsonConverter(Converter, HeaderConverter):
 
     def to_connect_header(self, topic: str, header_key: str, data: bytes | None) -> SchemaAndValue:
         """Deserialize a header value, exactly as :meth:`to_connect_data`."""
-        return self._codec.deserialize(topic, data)
+        codec = self._codec
+        if not codec.schemas_enabled and type(data) is bytes:
+            # the common case first, without the calls of codec.deserialize
+            try:
+                return SchemaAndValue(None, read_plain(data))
+            except Fallback:
+                pass
+        return codec.deserialize(topic, data)
 
     def as_json_schema(self, schema: Schema | None) -> dict[str, Any] | None:
         """The schema JSON (a dict, keys in Kafka's order) JsonConverter writes for ``schema``."""

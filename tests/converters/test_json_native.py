@@ -17,6 +17,8 @@ from typing import Any
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from connect_data import (
     DataException,
@@ -29,6 +31,7 @@ from connect_data import (
     Timestamp,
 )
 from converters import JsonConverter
+from converters._json_codec import _risky_numbers_py
 from converters._json_compile import Fallback, compile_writer, writer_plan
 from converters._json_data import JsonData
 from converters._json_write import fix_escapes
@@ -377,3 +380,17 @@ def test_native_writer_does_not_leak() -> None:
         tracemalloc.stop()
     # 200 rounds of ~120 records: a leak of one small object per record would be >1 MB
     assert grown < 64 * 1024, f"{grown} bytes not released"
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.binary(max_size=120)
+    | st.text(alphabet="0123456789-. ae", max_size=90).map(str.encode)
+    | st.integers(min_value=-(10**25), max_value=10**25).map(lambda n: b'{"n":%d}' % n)
+)
+def test_risky_numbers_scan_matches_the_python_test(data: bytes) -> None:
+    """The reader's one-pass C scan answers as the Python translate-and-search does."""
+    _native_or_skip()
+    from converters import _json_native
+
+    assert _json_native.risky_numbers(data) == _risky_numbers_py(data)
