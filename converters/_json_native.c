@@ -428,17 +428,19 @@ convert_struct(Writer *w, node *n, PyObject *v)
     }
     /* the slots of an exact Struct (checked above), read as Python's member descriptors do */
     PyObject *schema = *(PyObject **)((char *)v + n->schema_offset);
-    PyObject *values = *(PyObject **)((char *)v + n->values_offset);
-    if (schema == NULL || values == NULL) {
+    if (schema == NULL) {
         return fall_back(w);
     }
     if (schema != n->schema) {
+        Py_INCREF(schema); /* __eq__ is Python code */
         int same = PyObject_RichCompareBool(schema, n->schema, Py_EQ);
+        Py_DECREF(schema);
         if (same <= 0) {
             return same < 0 ? NULL : fall_back(w);
         }
     }
-    if (!PyList_CheckExact(values) || PyList_GET_SIZE(values) != n->count) {
+    PyObject *values = *(PyObject **)((char *)v + n->values_offset);
+    if (values == NULL || !PyList_CheckExact(values) || PyList_GET_SIZE(values) != n->count) {
         return fall_back(w);
     }
     Py_INCREF(values); /* field conversions may call Python code */
