@@ -270,14 +270,7 @@ class JsonConverter(Converter, HeaderConverter):
 
     def to_connect_header(self, topic: str, header_key: str, data: bytes | None) -> SchemaAndValue:
         """Deserialize a header value, exactly as :meth:`to_connect_data`."""
-        codec = self._codec
-        if not codec.schemas_enabled and type(data) is bytes:
-            # the common case first, without the calls of codec.deserialize
-            try:
-                return SchemaAndValue(None, read_plain(data))
-            except Fallback:
-                pass
-        return codec.deserialize(topic, data)
+        return self.to_connect_data(topic, data)
 
     def as_json_schema(self, schema: Schema | None) -> dict[str, Any] | None:
         """The schema JSON (a dict, keys in Kafka's order) JsonConverter writes for ``schema``."""
