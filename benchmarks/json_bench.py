@@ -97,8 +97,10 @@ def contenders(
 def run(count: int, rounds: int, warmup: int) -> list[dict[str, Any]]:
     """One row per (op, schemas.enable): connectpy, the floor, the ratio, Java's figure."""
     from benchmarks.timing import measure
+    from converters._json_compile import native_writer_available
 
     java = java_figures(_record())
+    writer = "native" if native_writer_available() else "python"
     rows = []
     for schemas_enable in (True, False):
         serializers, deserializers = contenders(schemas_enable)
@@ -119,6 +121,7 @@ def run(count: int, rounds: int, warmup: int) -> list[dict[str, Any]]:
                     "target": TARGETS[(op, schemas_enable)],
                     "java": java[(op, schemas_enable)],
                     "vs_java": ours / java[(op, schemas_enable)],
+                    "writer": writer,
                 }
             )
     return rows
@@ -142,6 +145,11 @@ def report(rows: list[dict[str, Any]]) -> str:
         "  ratio = floor / connectpy (how many times slower than the bare JSON library); "
         "vs Java = connectpy / Java"
     )
+    if rows and rows[0]["writer"] != "native":
+        lines.append(
+            "  (generated Python writers: the C extension converters._json_native is not built "
+            "or CONNECTPY_PURE_PYTHON=1)"
+        )
     return "\n".join(lines)
 
 
