@@ -23,7 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 from abc import ABC, abstractmethod
-from typing import Final, Literal
+from typing import ClassVar, Final, Literal
 
 __all__ = [
     "IllegalCharsetNameError",
@@ -213,14 +213,46 @@ def _units_to_str(units: list[int]) -> str:
     return raw.decode("utf-16-le", "surrogatepass")
 
 
-class _Utf16Charset(JavaCharset):
-    """UTF-16 in one byte order (``sun.nio.cs.UnicodeEncoder`` / ``UnicodeDecoder``).
+class _UnicodeCharset(JavaCharset):
+    """UTF-16 or UTF-32 in one byte order: the encoder both share.
 
-    ``write_bom``: the encoder starts with a byte order mark. ``read_bom``: the decoder looks
-    for a mark at the start (and otherwise uses ``big_endian``); without it a mark is data.
+    An unpaired surrogate is written as U+FFFD; ``write_bom``: the output starts with a byte
+    order mark (nothing for an empty string).
     """
 
-    __slots__ = ("_big_endian", "_codec", "_read_bom", "_write_bom")
+    __slots__ = ("_big_endian", "_bom", "_codec")
+
+    _FAMILY: ClassVar[str]
+
+    def __init__(
+        self, name: str, aliases: tuple[str, ...], *, big_endian: bool, write_bom: bool
+    ) -> None:
+        super().__init__(name, aliases)
+        self._big_endian = big_endian
+        self._codec = f"{self._FAMILY}-be" if big_endian else f"{self._FAMILY}-le"
+        self._bom = "\ufeff".encode(self._codec) if write_bom else b""
+
+    def encode(self, text: str) -> bytes:
+        if not text:
+            return b""
+        try:
+            body = text.encode(self._codec)
+        except UnicodeEncodeError:
+            fixed = _LONE_SURROGATE.sub(_REPLACEMENT_CHAR, _java_chars(text))
+            body = fixed.encode(self._codec)
+        return self._bom + body if self._bom else body
+
+
+class _Utf16Charset(_UnicodeCharset):
+    """UTF-16 in one byte order (``sun.nio.cs.UnicodeEncoder`` / ``UnicodeDecoder``).
+
+    ``read_bom``: the decoder looks for a mark at the start (and otherwise uses
+    ``big_endian``); without it a mark is data.
+    """
+
+    __slots__ = ("_read_bom",)
+
+    _FAMILY = "utf-16"
 
     def __init__(
         self,
@@ -231,23 +263,8 @@ class _Utf16Charset(JavaCharset):
         write_bom: bool,
         read_bom: bool,
     ) -> None:
-        super().__init__(name, aliases)
-        self._big_endian = big_endian
-        self._write_bom = write_bom
+        super().__init__(name, aliases, big_endian=big_endian, write_bom=write_bom)
         self._read_bom = read_bom
-        self._codec = "utf-16-be" if big_endian else "utf-16-le"
-
-    def encode(self, text: str) -> bytes:
-        if not text:
-            return b""
-        try:
-            body = text.encode(self._codec)
-        except UnicodeEncodeError:
-            fixed = _LONE_SURROGATE.sub(_REPLACEMENT_CHAR, _java_chars(text))
-            body = fixed.encode(self._codec)
-        if self._write_bom:
-            return "\ufeff".encode(self._codec) + body
-        return body
 
     def decode(self, data: bytes | bytearray | memoryview) -> str:
         raw = _as_bytes(data)
@@ -303,14 +320,16 @@ class _Utf16Charset(JavaCharset):
         return _units_to_str(units)
 
 
-class _Utf32Charset(JavaCharset):
+class _Utf32Charset(_UnicodeCharset):
     """UTF-32 in one byte order (``sun.nio.cs.UTF_32Coder``).
 
     The decoder always skips a leading mark of its own byte order; ``expect`` is ``None`` for
     ``UTF-32``, which follows either mark and defaults to big-endian.
     """
 
-    __slots__ = ("_big_endian", "_codec", "_expect_big", "_write_bom")
+    __slots__ = ("_expect_big",)
+
+    _FAMILY = "utf-32"
 
     def __init__(
         self,
@@ -321,23 +340,8 @@ class _Utf32Charset(JavaCharset):
         write_bom: bool,
         expect_big: bool | None,
     ) -> None:
-        super().__init__(name, aliases)
-        self._big_endian = big_endian
-        self._write_bom = write_bom
+        super().__init__(name, aliases, big_endian=big_endian, write_bom=write_bom)
         self._expect_big = expect_big
-        self._codec = "utf-32-be" if big_endian else "utf-32-le"
-
-    def encode(self, text: str) -> bytes:
-        if not text:
-            return b""
-        try:
-            body = text.encode(self._codec)
-        except UnicodeEncodeError:
-            fixed = _LONE_SURROGATE.sub(_REPLACEMENT_CHAR, _java_chars(text))
-            body = fixed.encode(self._codec)
-        if self._write_bom:
-            return "\ufeff".encode(self._codec) + body
-        return body
 
     def decode(self, data: bytes | bytearray | memoryview) -> str:
         raw = _as_bytes(data)
