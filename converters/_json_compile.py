@@ -5,6 +5,10 @@ converts a value without walking the schema: an *encoder* turning a Connect valu
 objects ``orjson.dumps`` writes as Java's Jackson would, and a *decoder* turning a parsed
 payload (from msgspec) into the Connect value Java's ``convertToConnect`` gives.
 
+Writing goes through the C writer of :mod:`converters._json_native` when it is built: the
+function :func:`writer_plan` describes a schema to it as a tree of tuples making the same
+choices as the generated Python writer, which is used otherwise.
+
 The generated code handles the common, well-formed cases only. Whenever a value or payload
 needs anything else (a coercion, a default that cannot be written, an error, a number whose
 exact text matters), it raises :class:`Fallback`, and the converter redoes the whole record on
@@ -63,7 +67,6 @@ __all__ = [
     "NATIVE",
     "Fallback",
     "compile_decoder",
-    "compile_encoder",
     "compile_writer",
     "native_writer_available",
     "needs_exact_numbers",
@@ -344,6 +347,7 @@ class _Generator:
             "Mapping": Mapping,
             "from_timestamp": _FROM_TIMESTAMP,
             "b2a": binascii.b2a_base64,
+            "DecimalType": decimal.Decimal,
         }
         self.functions: list[str] = []
         self.done: dict[int, str] = {}
@@ -573,6 +577,7 @@ class _EncoderGenerator(_Generator):
     def decimal_inline(self, scale: int, var: str, out: list[str], ind: str) -> None:
         """Inline :func:`_decimal_base64` for a trusted Decimal at ``scale`` > 0."""
         text = self.fresh("t")
+        out.append(f"{ind}if type({var}) is not DecimalType: raise Fallback")
         out.append(f"{ind}{text} = str({var})")
         out.append(
             f'{ind}if len({text}) <= {scale} or {text}[{-scale - 1}] != "." or "E" in {text}: '
@@ -631,11 +636,6 @@ class _EncoderGenerator(_Generator):
                 self.value(value_schema, item, False, out, ind + "    ", inner)
                 out.append(f"{ind}    {result}.append([{key}, {item}])")
                 out.append(f"{ind}{var} = {result}")
-
-
-def compile_encoder(schema: Schema, data: JsonData) -> Callable[[Any], Any]:
-    """A function turning a value of ``schema`` into orjson nodes, or raising :class:`Fallback`."""
-    return _EncoderGenerator(data).entry(schema)
 
 
 class _PlanBuilder(_Generator):

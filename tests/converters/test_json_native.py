@@ -192,6 +192,7 @@ _EDGES: list[tuple[str, Any]] = [
     ("amount", decimal.Decimal("sNaN")),
     ("amount", decimal.Decimal("-Infinity")),
     ("amount", _Decimal("1.00")),
+    ("amount", "1.00"),
     ("amount", 1.0),
     ("amount", None),
     ("whole", decimal.Decimal("-128")),
