@@ -33,6 +33,7 @@ from connect_data import (
     Timestamp,
     Type,
 )
+from connect_data.javatext import double_to_string, float_to_string
 from connect_data.logical import unscaled_to_bytes, unscaled_value
 from converters.avro import connect_meta as m
 from converters.avro.avro_data_config import AvroDataConfig
@@ -285,27 +286,14 @@ def _node_as_boolean(value: Any) -> bool:
 
 
 def _node_as_text(value: Any) -> str:
-    from connect_data.javatext import double_to_string, float_to_string
-
-    if isinstance(value, str):
-        return value
-    if value is None or value is NULL_VALUE:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, JsonFloat32):
-        return float_to_string(value)
-    if isinstance(value, float):
-        return double_to_string(value)
-    if isinstance(value, int):
-        return str(value)
+    """Jackson's ``asText()``: a scalar's text, ``""`` for an object or array."""
+    if isinstance(value, (str, int, float)) or value is None or value is NULL_VALUE:
+        return java_to_string(value)
     return ""
 
 
 def java_to_string(value: Any) -> str:
     """``Object.toString()`` of a JSON value as Avro hands it over (``{a=1}``, ``[1, 2]``)."""
-    from connect_data.javatext import double_to_string, float_to_string
-
     if isinstance(value, str):
         return value
     if value is None or value is NULL_VALUE:
