@@ -48,6 +48,10 @@ from connectors.transforms.util.java_numbers import (
 )
 from connectors.transforms.util.lru_cache import SchemaCache
 from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.replace_null_with_default import (
+    REPLACE_NULL_WITH_DEFAULT_CONFIG,
+    define_replace_null_with_default,
+)
 from connectors.transforms.util.requirements import require_map, require_struct
 from connectors.transforms.util.schema_util import copy_schema_basics
 from connectors.transforms.util.simple_config import SimpleConfig
@@ -60,7 +64,6 @@ log = logging.getLogger(__name__)
 R = TypeVar("R", bound=ConnectRecord)
 
 SPEC_CONFIG = "spec"
-REPLACE_NULL_WITH_DEFAULT_CONFIG = "replace.null.with.default"
 
 _PURPOSE = "cast types"
 # The key under which a whole-value cast is kept (Java uses the otherwise impossible null).
@@ -278,9 +281,8 @@ class Cast(Transformation[R], Generic[R]):
         "</code>) or value (<code>org.apache.kafka.connect.transforms.Cast$Value</code>)."
     )
 
-    CONFIG_DEF: ClassVar[ConfigDef] = (
-        ConfigDef()
-        .define(
+    CONFIG_DEF: ClassVar[ConfigDef] = define_replace_null_with_default(
+        ConfigDef().define(
             SPEC_CONFIG,
             ConfigDef.Type.LIST,
             ConfigDef.NO_DEFAULT_VALUE,
@@ -293,17 +295,6 @@ class Cast(Transformation[R], Generic[R]):
             "cast fields of Maps or Structs. A single type to cast the entire value. Valid types "
             "are int8, int16, int32, int64, float32, float64, boolean, and string. Note that "
             "binary fields can only be cast to string.",
-        )
-        .define(
-            REPLACE_NULL_WITH_DEFAULT_CONFIG,
-            ConfigDef.Type.BOOLEAN,
-            True,
-            importance=ConfigDef.Importance.MEDIUM,
-            documentation=(
-                "Whether to replace fields that have a default value and that are null to the "
-                "default value. When set to true, the default value is used, otherwise null is "
-                "used."
-            ),
         )
     )
 

@@ -23,6 +23,10 @@ from connectors.transforms.field.field_syntax_version import FieldSyntaxVersion
 from connectors.transforms.field.single_field_path import SingleFieldPath
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.replace_null_with_default import (
+    REPLACE_NULL_WITH_DEFAULT_CONFIG,
+    define_replace_null_with_default,
+)
 from connectors.transforms.util.requirements import require_map_or_null, require_struct_or_null
 from connectors.transforms.util.simple_config import SimpleConfig
 from connectors.transforms.util.version import connectpy_version
@@ -32,7 +36,6 @@ __all__ = ["ExtractField"]
 R = TypeVar("R", bound=ConnectRecord)
 
 FIELD_CONFIG = "field"
-REPLACE_NULL_WITH_DEFAULT_CONFIG = "replace.null.with.default"
 
 _PURPOSE = "field extraction"
 
@@ -54,24 +57,14 @@ class ExtractField(Transformation[R], Generic[R]):
     )
 
     CONFIG_DEF: ClassVar[ConfigDef] = FieldSyntaxVersion.append_config_to(
-        ConfigDef()
-        .define(
-            FIELD_CONFIG,
-            ConfigDef.Type.STRING,
-            ConfigDef.NO_DEFAULT_VALUE,
-            importance=ConfigDef.Importance.MEDIUM,
-            documentation="Field name to extract.",
-        )
-        .define(
-            REPLACE_NULL_WITH_DEFAULT_CONFIG,
-            ConfigDef.Type.BOOLEAN,
-            True,
-            importance=ConfigDef.Importance.MEDIUM,
-            documentation=(
-                "Whether to replace fields that have a default value and that are null to the "
-                "default value. When set to true, the default value is used, otherwise null is "
-                "used."
-            ),
+        define_replace_null_with_default(
+            ConfigDef().define(
+                FIELD_CONFIG,
+                ConfigDef.Type.STRING,
+                ConfigDef.NO_DEFAULT_VALUE,
+                importance=ConfigDef.Importance.MEDIUM,
+                documentation="Field name to extract.",
+            )
         )
     )
 

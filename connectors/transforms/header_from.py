@@ -21,6 +21,10 @@ from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.lru_cache import SchemaCache
 from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.replace_null_with_default import (
+    REPLACE_NULL_WITH_DEFAULT_CONFIG,
+    define_replace_null_with_default,
+)
 from connectors.transforms.util.requirements import require_map, require_struct
 from connectors.transforms.util.schema_util import copy_schema_basics
 from connectors.transforms.util.simple_config import SimpleConfig
@@ -34,7 +38,6 @@ R = TypeVar("R", bound=ConnectRecord)
 FIELDS_FIELD = "fields"
 HEADERS_FIELD = "headers"
 OPERATION_FIELD = "operation"
-REPLACE_NULL_WITH_DEFAULT_CONFIG = "replace.null.with.default"
 MOVE_OPERATION = "move"
 COPY_OPERATION = "copy"
 
@@ -56,7 +59,7 @@ class HeaderFrom(Transformation[R], Generic[R]):
         "(<code>org.apache.kafka.connect.transforms.HeaderFrom$Value</code>)."
     )
 
-    CONFIG_DEF: ClassVar[ConfigDef] = (
+    CONFIG_DEF: ClassVar[ConfigDef] = define_replace_null_with_default(
         ConfigDef()
         .define(
             FIELDS_FIELD,
@@ -84,17 +87,6 @@ class HeaderFrom(Transformation[R], Generic[R]):
             "Either <code>move</code> if the fields are to be moved to the headers (removed from "
             "the key/value), or <code>copy</code> if the fields are to be copied to the headers "
             "(retained in the key/value).",
-        )
-        .define(
-            REPLACE_NULL_WITH_DEFAULT_CONFIG,
-            ConfigDef.Type.BOOLEAN,
-            True,
-            importance=ConfigDef.Importance.MEDIUM,
-            documentation=(
-                "Whether to replace fields that have a default value and that are null to the "
-                "default value. When set to true, the default value is used, otherwise null is "
-                "used."
-            ),
         )
     )
 

@@ -25,6 +25,10 @@ from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.lru_cache import SchemaCache
 from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.replace_null_with_default import (
+    REPLACE_NULL_WITH_DEFAULT_CONFIG,
+    define_replace_null_with_default,
+)
 from connectors.transforms.util.requirements import (
     require_map,
     require_sink_record,
@@ -44,7 +48,6 @@ OFFSET_FIELD = "offset.field"
 TIMESTAMP_FIELD = "timestamp.field"
 STATIC_FIELD = "static.field"
 STATIC_VALUE = "static.value"
-REPLACE_NULL_WITH_DEFAULT_CONFIG = "replace.null.with.default"
 
 _OPTIONALITY_DOC = (
     "Suffix with <code>!</code> to make this a required field, or <code>?</code> to keep it "
@@ -91,7 +94,7 @@ class InsertField(Transformation[R], Generic[R]):
         "(<code>org.apache.kafka.connect.transforms.InsertField$Value</code>)."
     )
 
-    CONFIG_DEF: ClassVar[ConfigDef] = (
+    CONFIG_DEF: ClassVar[ConfigDef] = define_replace_null_with_default(
         ConfigDef()
         .define(
             TOPIC_FIELD,
@@ -137,17 +140,6 @@ class InsertField(Transformation[R], Generic[R]):
             None,
             importance=ConfigDef.Importance.MEDIUM,
             documentation="Static field value, if field name configured.",
-        )
-        .define(
-            REPLACE_NULL_WITH_DEFAULT_CONFIG,
-            ConfigDef.Type.BOOLEAN,
-            True,
-            importance=ConfigDef.Importance.MEDIUM,
-            documentation=(
-                "Whether to replace fields that have a default value and that are null to the "
-                "default value. When set to true, the default value is used, otherwise null is "
-                "used."
-            ),
         )
     )
 

@@ -24,6 +24,10 @@ from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.java_numbers import NumberFormatError, parse_big_decimal
 from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.replace_null_with_default import (
+    REPLACE_NULL_WITH_DEFAULT_CONFIG,
+    define_replace_null_with_default,
+)
 from connectors.transforms.util.requirements import require_map, require_struct
 from connectors.transforms.util.simple_config import SimpleConfig
 from connectors.transforms.util.validators import NonEmptyListValidator
@@ -35,7 +39,6 @@ R = TypeVar("R", bound=ConnectRecord)
 
 FIELDS_CONFIG = "fields"
 REPLACEMENT_CONFIG = "replacement"
-REPLACE_NULL_WITH_DEFAULT_CONFIG = "replace.null.with.default"
 
 _PURPOSE = "mask fields"
 _EPOCH: Final = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
@@ -111,7 +114,7 @@ class MaskField(Transformation[R], Generic[R]):
         "(<code>org.apache.kafka.connect.transforms.MaskField$Value</code>)."
     )
 
-    CONFIG_DEF: ClassVar[ConfigDef] = (
+    CONFIG_DEF: ClassVar[ConfigDef] = define_replace_null_with_default(
         ConfigDef()
         .define(
             FIELDS_CONFIG,
@@ -129,17 +132,6 @@ class MaskField(Transformation[R], Generic[R]):
             ConfigDef.Importance.LOW,
             "Custom value replacement, that will be applied to all 'fields' values (numeric or "
             "non-empty string values only).",
-        )
-        .define(
-            REPLACE_NULL_WITH_DEFAULT_CONFIG,
-            ConfigDef.Type.BOOLEAN,
-            True,
-            importance=ConfigDef.Importance.MEDIUM,
-            documentation=(
-                "Whether to replace fields that have a default value and that are null to the "
-                "default value. When set to true, the default value is used, otherwise null is "
-                "used."
-            ),
         )
     )
 

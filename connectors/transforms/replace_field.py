@@ -23,6 +23,10 @@ from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.deprecated_configs import translate_deprecated_configs
 from connectors.transforms.util.lru_cache import SchemaCache
 from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.replace_null_with_default import (
+    REPLACE_NULL_WITH_DEFAULT_CONFIG,
+    define_replace_null_with_default,
+)
 from connectors.transforms.util.requirements import require_map, require_struct
 from connectors.transforms.util.schema_util import copy_schema_basics
 from connectors.transforms.util.simple_config import SimpleConfig
@@ -35,7 +39,6 @@ R = TypeVar("R", bound=ConnectRecord)
 EXCLUDE = "exclude"
 INCLUDE = "include"
 RENAMES = "renames"
-REPLACE_NULL_WITH_DEFAULT_CONFIG = "replace.null.with.default"
 DEPRECATED_ALIASES: Mapping[str, Sequence[str]] = {INCLUDE: ("whitelist",), EXCLUDE: ("blacklist",)}
 
 _PURPOSE = "field replacement"
@@ -81,7 +84,7 @@ class ReplaceField(Transformation[R], Generic[R]):
         "(<code>org.apache.kafka.connect.transforms.ReplaceField$Value</code>)."
     )
 
-    CONFIG_DEF: ClassVar[ConfigDef] = (
+    CONFIG_DEF: ClassVar[ConfigDef] = define_replace_null_with_default(
         ConfigDef()
         .define(
             EXCLUDE,
@@ -107,17 +110,6 @@ class ReplaceField(Transformation[R], Generic[R]):
             ),
             ConfigDef.Importance.MEDIUM,
             "Field rename mappings.",
-        )
-        .define(
-            REPLACE_NULL_WITH_DEFAULT_CONFIG,
-            ConfigDef.Type.BOOLEAN,
-            True,
-            importance=ConfigDef.Importance.MEDIUM,
-            documentation=(
-                "Whether to replace fields that have a default value and that are null to the "
-                "default value. When set to true, the default value is used, otherwise null is "
-                "used."
-            ),
         )
     )
 

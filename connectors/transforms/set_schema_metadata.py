@@ -21,6 +21,10 @@ from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.lru_cache import SchemaCache
 from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.replace_null_with_default import (
+    REPLACE_NULL_WITH_DEFAULT_CONFIG,
+    define_replace_null_with_default,
+)
 from connectors.transforms.util.requirements import require_schema
 from connectors.transforms.util.simple_config import SimpleConfig
 from connectors.transforms.util.version import connectpy_version
@@ -33,7 +37,6 @@ R = TypeVar("R", bound=ConnectRecord)
 
 SCHEMA_NAME = "schema.name"
 SCHEMA_VERSION = "schema.version"
-REPLACE_NULL_WITH_DEFAULT_CONFIG = "replace.null.with.default"
 
 
 def update_schema_in(
@@ -71,7 +74,7 @@ class SetSchemaMetadata(Transformation[R], Generic[R]):
         "(<code>org.apache.kafka.connect.transforms.SetSchemaMetadata$Value</code>) schema."
     )
 
-    CONFIG_DEF: ClassVar[ConfigDef] = (
+    CONFIG_DEF: ClassVar[ConfigDef] = define_replace_null_with_default(
         ConfigDef()
         .define(
             SCHEMA_NAME,
@@ -86,17 +89,6 @@ class SetSchemaMetadata(Transformation[R], Generic[R]):
             None,
             importance=ConfigDef.Importance.HIGH,
             documentation="Schema version to set.",
-        )
-        .define(
-            REPLACE_NULL_WITH_DEFAULT_CONFIG,
-            ConfigDef.Type.BOOLEAN,
-            True,
-            importance=ConfigDef.Importance.MEDIUM,
-            documentation=(
-                "Whether to replace fields that have a default value and that are null to the "
-                "default value. When set to true, the default value is used, otherwise null is "
-                "used."
-            ),
         )
     )
 

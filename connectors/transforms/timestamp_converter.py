@@ -36,6 +36,10 @@ from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.lru_cache import SchemaCache
 from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.replace_null_with_default import (
+    REPLACE_NULL_WITH_DEFAULT_CONFIG,
+    define_replace_null_with_default,
+)
 from connectors.transforms.util.requirements import require_map, require_struct_or_null
 from connectors.transforms.util.schema_util import copy_schema_basics
 from connectors.transforms.util.simple_config import SimpleConfig
@@ -50,7 +54,6 @@ FIELD_CONFIG = "field"
 TARGET_TYPE_CONFIG = "target.type"
 FORMAT_CONFIG = "format"
 UNIX_PRECISION_CONFIG = "unix.precision"
-REPLACE_NULL_WITH_DEFAULT_CONFIG = "replace.null.with.default"
 
 TYPE_STRING: Final = "string"
 TYPE_UNIX: Final = "unix"
@@ -265,7 +268,7 @@ class TimestampConverter(Transformation[R], Generic[R]):
         "(<code>org.apache.kafka.connect.transforms.TimestampConverter$Value</code>)."
     )
 
-    CONFIG_DEF: ClassVar[ConfigDef] = (
+    CONFIG_DEF: ClassVar[ConfigDef] = define_replace_null_with_default(
         ConfigDef()
         .define(
             FIELD_CONFIG,
@@ -309,17 +312,6 @@ class TimestampConverter(Transformation[R], Generic[R]):
             "or nanoseconds. Used to generate the output when type=unix or used to parse the "
             "input if the input is a Long.Note: This SMT will cause precision loss during "
             "conversions from, and to, values with sub-millisecond components.",
-        )
-        .define(
-            REPLACE_NULL_WITH_DEFAULT_CONFIG,
-            ConfigDef.Type.BOOLEAN,
-            True,
-            importance=ConfigDef.Importance.MEDIUM,
-            documentation=(
-                "Whether to replace fields that have a default value and that are null to the "
-                "default value. When set to true, the default value is used, otherwise null is "
-                "used."
-            ),
         )
     )
 

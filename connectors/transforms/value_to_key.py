@@ -17,6 +17,10 @@ from connect_data.config import ConfigDef
 from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.lru_cache import SchemaCache
+from connectors.transforms.util.replace_null_with_default import (
+    REPLACE_NULL_WITH_DEFAULT_CONFIG,
+    define_replace_null_with_default,
+)
 from connectors.transforms.util.requirements import require_map, require_struct
 from connectors.transforms.util.simple_config import SimpleConfig
 from connectors.transforms.util.validators import NonEmptyListValidator
@@ -27,7 +31,6 @@ __all__ = ["ValueToKey"]
 R = TypeVar("R", bound=ConnectRecord)
 
 FIELDS_CONFIG = "fields"
-REPLACE_NULL_WITH_DEFAULT_CONFIG = "replace.null.with.default"
 
 _PURPOSE = "copying fields from value to key"
 
@@ -44,26 +47,14 @@ class ValueToKey(Transformation[R], Generic[R]):
         "Replace the record key with a new key formed from a subset of fields in the record value."
     )
 
-    CONFIG_DEF: ClassVar[ConfigDef] = (
-        ConfigDef()
-        .define(
+    CONFIG_DEF: ClassVar[ConfigDef] = define_replace_null_with_default(
+        ConfigDef().define(
             FIELDS_CONFIG,
             ConfigDef.Type.LIST,
             ConfigDef.NO_DEFAULT_VALUE,
             NonEmptyListValidator(),
             ConfigDef.Importance.HIGH,
             "Field names on the record value to extract as the record key.",
-        )
-        .define(
-            REPLACE_NULL_WITH_DEFAULT_CONFIG,
-            ConfigDef.Type.BOOLEAN,
-            True,
-            importance=ConfigDef.Importance.MEDIUM,
-            documentation=(
-                "Whether to replace fields that have a default value and that are null to the "
-                "default value. When set to true, the default value is used, otherwise null is "
-                "used."
-            ),
         )
     )
 
