@@ -421,13 +421,7 @@ class _Compiler:
 
             return encode_float
         if schema_type is Type.BOOLEAN:
-
-            def encode_bool(value: Any) -> Any:
-                if value is not True and value is not False:
-                    raise DataException(f"Invalid type for BOOLEAN: {_class(value)}")
-                return value
-
-            return encode_bool
+            return _check_boolean
         if schema_type is Type.STRING:
             enum_name = self._enum_name(schema)
             if enum_name is not None or isinstance(avro, EnumSchema):
@@ -723,13 +717,7 @@ class _Compiler:
 
             return decode_float
         if schema_type is Type.BOOLEAN:
-
-            def decode_bool(value: Any) -> Any:
-                if value is not True and value is not False:
-                    raise DataException(f"Invalid type for BOOLEAN: {_class(value)}")
-                return value
-
-            return decode_bool
+            return _check_boolean
         if schema_type is Type.STRING:
 
             def decode_str(value: Any) -> Any:
@@ -843,6 +831,13 @@ class _Compiler:
 
 
 def _identity(value: Any) -> Any:
+    return value
+
+
+def _check_boolean(value: Any) -> Any:
+    """A BOOLEAN value in both directions: ``True`` or ``False``, nothing else."""
+    if value is not True and value is not False:
+        raise DataException(f"Invalid type for BOOLEAN: {_class(value)}")
     return value
 
 
