@@ -98,7 +98,7 @@ class Flatten(Transformation[R], Generic[R]):
 
     def __init__(self) -> None:
         self._delimiter = DELIMITER_DEFAULT
-        self._cache: SchemaCache[Schema, tuple[Schema, _Plan]] | None = None
+        self._cache: SchemaCache[Schema, tuple[Schema, _Plan]] = SchemaCache()
 
     @property
     @abstractmethod
@@ -134,8 +134,6 @@ class Flatten(Transformation[R], Generic[R]):
             self._flatten_map(mapping, "", flattened)
             return side.new_record(record, None, flattened)
         struct = require_struct_or_null(side.value(record), _PURPOSE)
-        if self._cache is None:
-            self._cache = SchemaCache()
         compiled = self._cache.get(schema)
         if compiled is None:
             compiled = self._compile(schema)
@@ -222,8 +220,8 @@ class Flatten(Transformation[R], Generic[R]):
         return tuple(steps)
 
     def close(self) -> None:
-        """Drop the schema cache."""
-        self._cache = None
+        """Drop the cached schemas."""
+        self._cache = SchemaCache()
 
 
 def _key_text(key: Any) -> str:

@@ -60,7 +60,7 @@ class HoistField(Transformation[R], Generic[R]):
 
     def __init__(self) -> None:
         self._field_name = ""
-        self._cache: SchemaCache[Schema, Schema] | None = None
+        self._cache: SchemaCache[Schema, Schema] = SchemaCache()
 
     @property
     @abstractmethod
@@ -88,8 +88,6 @@ class HoistField(Transformation[R], Generic[R]):
         value = side.value(record)
         if schema is None:
             return side.new_record(record, None, {self._field_name: value})
-        if self._cache is None:
-            self._cache = SchemaCache()
         updated_schema = self._cache.get(schema)
         if updated_schema is None:
             updated_schema = SchemaBuilder.struct().field(self._field_name, schema).build()
@@ -99,8 +97,8 @@ class HoistField(Transformation[R], Generic[R]):
         )
 
     def close(self) -> None:
-        """Drop the schema cache."""
-        self._cache = None
+        """Drop the cached schemas."""
+        self._cache = SchemaCache()
 
 
 class _Key(HoistField[R]):

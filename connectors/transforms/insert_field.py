@@ -156,7 +156,7 @@ class InsertField(Transformation[R], Generic[R]):
         self._static_field: _InsertionSpec | None = None
         self._static_value: str | None = None
         self._replace_null_with_default = True
-        self._schema_update_cache: SchemaCache[Schema, Schema] | None = None
+        self._cache: SchemaCache[Schema, Schema] = SchemaCache()
 
     @property
     @abstractmethod
@@ -195,7 +195,7 @@ class InsertField(Transformation[R], Generic[R]):
                 None,
                 f"No value specified for static field: {self._static_field.name}",
             )
-        self._schema_update_cache = SchemaCache()
+        self._cache = SchemaCache()
 
     def apply(self, record: R) -> R:
         """The record with the configured fields added to its key or value."""
@@ -224,7 +224,7 @@ class InsertField(Transformation[R], Generic[R]):
 
     def _apply_with_schema(self, record: R, raw: Any) -> R:
         value = require_struct(raw, _PURPOSE)
-        cache = self._cache()
+        cache = self._cache
         schema = value.schema()
         updated_schema = cache.get(schema)
         if updated_schema is None:
@@ -281,14 +281,9 @@ class InsertField(Transformation[R], Generic[R]):
             )
         return builder.build()
 
-    def _cache(self) -> SchemaCache[Schema, Schema]:
-        if self._schema_update_cache is None:
-            self._schema_update_cache = SchemaCache()
-        return self._schema_update_cache
-
     def close(self) -> None:
-        """Drop the schema cache."""
-        self._schema_update_cache = None
+        """Drop the cached schemas."""
+        self._cache = SchemaCache()
 
 
 class _Key(InsertField[R]):

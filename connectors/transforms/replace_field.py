@@ -124,7 +124,9 @@ class ReplaceField(Transformation[R], Generic[R]):
         self._renames: dict[str, str] = {}
         self._reverse_renames: dict[str, str] = {}
         self._replace_null_with_default = True
-        self._cache: SchemaCache[Schema, tuple[Schema, tuple[tuple[Field, str], ...]]] | None = None
+        self._cache: SchemaCache[Schema, tuple[Schema, tuple[tuple[Field, str], ...]]] = (
+            SchemaCache()
+        )
 
     @property
     @abstractmethod
@@ -181,8 +183,6 @@ class ReplaceField(Transformation[R], Generic[R]):
     def _apply_with_schema(self, record: R, raw: Any) -> R:
         value = require_struct(raw, _PURPOSE)
         schema = value.schema()
-        if self._cache is None:
-            self._cache = SchemaCache()
         plan = self._cache.get(schema)
         if plan is None:
             plan = self._plan(schema)
@@ -211,8 +211,8 @@ class ReplaceField(Transformation[R], Generic[R]):
         return updated_schema, copies
 
     def close(self) -> None:
-        """Drop the schema cache."""
-        self._cache = None
+        """Drop the cached schemas."""
+        self._cache = SchemaCache()
 
 
 class _Key(ReplaceField[R]):

@@ -61,7 +61,9 @@ class ValueToKey(Transformation[R], Generic[R]):
     def __init__(self) -> None:
         self._fields: list[str] = []
         self._replace_null_with_default = True
-        self._cache: SchemaCache[Schema, tuple[Schema, tuple[tuple[Field, str], ...]]] | None = None
+        self._cache: SchemaCache[Schema, tuple[Schema, tuple[tuple[Field, str], ...]]] = (
+            SchemaCache()
+        )
 
     def version(self) -> str:
         """The connectpy version."""
@@ -86,8 +88,6 @@ class ValueToKey(Transformation[R], Generic[R]):
             return record.new_record(key_schema=None, key=key)
         struct = require_struct(record.value, _PURPOSE)
         schema = struct.schema()
-        if self._cache is None:
-            self._cache = SchemaCache()
         plan = self._cache.get(schema)
         if plan is None:
             plan = self._plan(schema)
@@ -115,5 +115,5 @@ class ValueToKey(Transformation[R], Generic[R]):
         return key_schema, tuple((field, field.name()) for field in key_schema.fields())
 
     def close(self) -> None:
-        """Drop the schema cache."""
-        self._cache = None
+        """Drop the cached schemas."""
+        self._cache = SchemaCache()
