@@ -87,7 +87,7 @@ class BooleanConverterConfig(ConverterConfig):
 
 
 class _PrimitiveConverter(Converter, HeaderConverter):
-    """Shared plumbing: ``version``, header methods delegating to the data methods."""
+    """Shared plumbing, also of ``StringConverter``: ``version``, header methods as data methods."""
 
     @abstractmethod
     def configure(self, configs: Mapping[str, Any], is_key: bool | None = None) -> None:

@@ -21,9 +21,8 @@ from connect_data import DataException, Schema, SchemaAndValue
 from connect_data.config import ConfigDef, ConfigException
 from connect_data.javatext import to_java_string
 from converters import charsets
-from converters.converter import Converter, HeaderConverter
 from converters.converter_config import ConverterConfig, ConverterType, with_converter_type
-from converters.version import connectpy_version
+from converters.primitives import _check_data, _PrimitiveConverter
 
 if TYPE_CHECKING:
     from connect_data.headers import ConnectHeaders
@@ -84,7 +83,7 @@ def _charset_from(configs: Mapping[str, Any], role: str, is_key: bool) -> charse
         raise ConfigException(key, name, f"Unsupported encoding {name}") from exc
 
 
-class StringConverter(Converter, HeaderConverter):
+class StringConverter(_PrimitiveConverter):
     """Writes ``value.toString()`` as Java would, in a Java charset; reads optional strings.
 
     >>> converter = StringConverter()
@@ -98,10 +97,6 @@ class StringConverter(Converter, HeaderConverter):
     def __init__(self) -> None:
         self._encoder: charsets.JavaCharset = charsets.UTF_8
         self._decoder: charsets.JavaCharset = charsets.UTF_8
-
-    def version(self) -> str:
-        """connectpy's version (Java: the Kafka version)."""
-        return connectpy_version()
 
     def config(self) -> ConfigDef:
         """``converter.type`` and ``converter.encoding``."""
@@ -156,19 +151,5 @@ class StringConverter(Converter, HeaderConverter):
         """The decoded string with the optional string schema (``None`` stays ``None``)."""
         if data is None:
             return SchemaAndValue(Schema.OPTIONAL_STRING_SCHEMA, None)
-        if not isinstance(data, (bytes, bytearray, memoryview)):
-            raise DataException(
-                f"Failed to deserialize string: expected bytes, got {type(data).__name__}"
-                f" (topic {topic!r})"
-            )
-        return SchemaAndValue(Schema.OPTIONAL_STRING_SCHEMA, self._decoder.decode(data))
-
-    def from_connect_header(
-        self, topic: str, header_key: str, schema: Schema | None, value: Any
-    ) -> bytes | None:
-        """As :meth:`from_connect_data`."""
-        return self.from_connect_data(topic, schema, value)
-
-    def to_connect_header(self, topic: str, header_key: str, data: bytes | None) -> SchemaAndValue:
-        """As :meth:`to_connect_data`."""
-        return self.to_connect_data(topic, data)
+        raw = _check_data(topic, data, "string")
+        return SchemaAndValue(Schema.OPTIONAL_STRING_SCHEMA, self._decoder.decode(raw))
