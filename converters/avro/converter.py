@@ -264,14 +264,12 @@ class _Sink:
 class _Writer:
     """What writing values of one Connect schema to one topic needs (built once)."""
 
-    __slots__ = ("avro_schema", "encode", "header", "layout", "parsed", "subject")
+    __slots__ = ("avro_schema", "encode", "header", "parsed")
 
-    def __init__(self, avro_schema: AvroSchema, subject: str | None) -> None:
+    def __init__(self, avro_schema: AvroSchema) -> None:
         self.avro_schema = avro_schema
-        self.subject = subject
         self.header: bytes | None = None
         self.encode: Callable[[Any], Any] | None = None
-        self.layout: Layout | None = None
         self.parsed: Any = None
 
 
@@ -377,39 +375,29 @@ class AvroConverter(Converter):
         registry cannot be reached.
         """
         writer = self._writers.get((topic, schema))
-        if writer is not None and writer.header is not None and value is not None:
-            try:
-                sink = _Sink()
-                _write_datum(sink, writer.parsed, writer.encode(value))  # type: ignore[misc]
-                return writer.header + sink.data
-            except Exception as e:
-                raise _write_failure(topic, e) from e
-        if writer is None:
-            writer = self._writer(topic, schema)
-        if value is None:
-            if schema is not None and not schema.is_optional():
-                raise DataException(
-                    f"Failed to serialize Avro data from topic {topic}: "
-                    "Found null value for non-optional schema"
-                )
-            return None
-        if writer.header is None:
-            self._register(topic, schema, writer)
-        encode, layout, header = writer.encode, writer.layout, writer.header
-        assert encode is not None and layout is not None and header is not None
+        if writer is None or writer.header is None or value is None:
+            if writer is None:
+                writer = self._writer(topic, schema)
+            if value is None:
+                if schema is not None and not schema.is_optional():
+                    raise DataException(
+                        f"Failed to serialize Avro data from topic {topic}: "
+                        "Found null value for non-optional schema"
+                    )
+                return None
+            if writer.header is None:
+                self._register(topic, schema, writer)
         try:
-            datum = encode(value)
-            out = io.BytesIO()
-            out.write(header)
-            layout.write(datum, out)
+            sink = _Sink()
+            _write_datum(sink, writer.parsed, writer.encode(value))  # type: ignore[misc]
+            return writer.header + sink.data  # type: ignore[operator]
         except Exception as e:
             raise _write_failure(topic, e) from e
-        return out.getvalue()
 
     def _writer(self, topic: str, schema: ConnectSchema | None) -> _Writer:
         self._require_configured()
         avro_schema = self._avro_data.from_connect_schema(schema)
-        writer = _Writer(avro_schema, None)
+        writer = _Writer(avro_schema)
         _bounded_put(self._writers, (topic, schema), writer, self._cache_size)
         return writer
 
@@ -452,9 +440,7 @@ class AvroConverter(Converter):
             raise _registry_failure(topic, True, e) from e
         if not isinstance(schema_id, int) or not 0 <= schema_id < 2**31:
             raise DataException(f"The registry returned an invalid schema id: {schema_id!r}")
-        writer.subject = subject
-        writer.layout = layout_of(target)
-        writer.parsed = writer.layout.parsed
+        writer.parsed = layout_of(target).parsed
         writer.encode = self._avro_data.encoder(schema, target, physical=True)
         writer.header = bytes([MAGIC_BYTE]) + schema_id.to_bytes(4, "big")
 
