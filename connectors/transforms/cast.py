@@ -47,7 +47,7 @@ from connectors.transforms.util.java_numbers import (
     to_long,
 )
 from connectors.transforms.util.lru_cache import SchemaCache
-from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.record_side import RecordSide, nest_variants
 from connectors.transforms.util.replace_null_with_default import (
     REPLACE_NULL_WITH_DEFAULT_CONFIG,
     define_replace_null_with_default,
@@ -417,18 +417,8 @@ class Cast(Transformation[R], Generic[R]):
         """Nothing to release."""
 
 
-class _Key(Cast[R]):
-    """Casts the record key or its fields (``Cast$Key``)."""
-
-    _side = KEY
-
-
-class _Value(Cast[R]):
-    """Casts the record value or its fields (``Cast$Value``)."""
-
-    _side = VALUE
-
-
-nest_variant(Cast, _Key, "Key")
-nest_variant(Cast, _Value, "Value")
-del _Key, _Value
+nest_variants(
+    Cast,
+    "Casts the record key or its fields (``Cast$Key``).",
+    "Casts the record value or its fields (``Cast$Value``).",
+)

@@ -22,7 +22,7 @@ from connectors.record import ConnectRecord
 from connectors.transforms.field.field_syntax_version import FieldSyntaxVersion
 from connectors.transforms.field.single_field_path import SingleFieldPath
 from connectors.transforms.transformation import Transformation
-from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.record_side import RecordSide, nest_variants
 from connectors.transforms.util.replace_null_with_default import (
     REPLACE_NULL_WITH_DEFAULT_CONFIG,
     define_replace_null_with_default,
@@ -124,18 +124,8 @@ class ExtractField(Transformation[R], Generic[R]):
         """Nothing to release."""
 
 
-class _Key(ExtractField[R]):
-    """Extracts a field of the record key (``ExtractField$Key``)."""
-
-    _side = KEY
-
-
-class _Value(ExtractField[R]):
-    """Extracts a field of the record value (``ExtractField$Value``)."""
-
-    _side = VALUE
-
-
-nest_variant(ExtractField, _Key, "Key")
-nest_variant(ExtractField, _Value, "Value")
-del _Key, _Value
+nest_variants(
+    ExtractField,
+    "Extracts a field of the record key (``ExtractField$Key``).",
+    "Extracts a field of the record value (``ExtractField$Value``).",
+)

@@ -21,7 +21,7 @@ from connect_data.errors import class_name
 from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.lru_cache import SchemaCache
-from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.record_side import RecordSide, nest_variants
 from connectors.transforms.util.requirements import (
     require_map,
     require_map_or_null,
@@ -251,18 +251,8 @@ def _copy(plan: _Plan, source: Struct, target: Struct) -> None:
                 _copy(destination, nested, target)
 
 
-class _Key(Flatten[R]):
-    """Flattens the record key (``Flatten$Key``)."""
-
-    _side = KEY
-
-
-class _Value(Flatten[R]):
-    """Flattens the record value (``Flatten$Value``)."""
-
-    _side = VALUE
-
-
-nest_variant(Flatten, _Key, "Key")
-nest_variant(Flatten, _Value, "Value")
-del _Key, _Value
+nest_variants(
+    Flatten,
+    "Flattens the record key (``Flatten$Key``).",
+    "Flattens the record value (``Flatten$Value``).",
+)

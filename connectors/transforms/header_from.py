@@ -20,7 +20,7 @@ from connect_data.config import ConfigDef, ConfigException, ValidString
 from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.lru_cache import SchemaCache
-from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.record_side import RecordSide, nest_variants
 from connectors.transforms.util.replace_null_with_default import (
     REPLACE_NULL_WITH_DEFAULT_CONFIG,
     define_replace_null_with_default,
@@ -193,18 +193,8 @@ class HeaderFrom(Transformation[R], Generic[R]):
         """Nothing to release."""
 
 
-class _Key(HeaderFrom[R]):
-    """Takes the fields from the record key (``HeaderFrom$Key``)."""
-
-    _side = KEY
-
-
-class _Value(HeaderFrom[R]):
-    """Takes the fields from the record value (``HeaderFrom$Value``)."""
-
-    _side = VALUE
-
-
-nest_variant(HeaderFrom, _Key, "Key")
-nest_variant(HeaderFrom, _Value, "Value")
-del _Key, _Value
+nest_variants(
+    HeaderFrom,
+    "Takes the fields from the record key (``HeaderFrom$Key``).",
+    "Takes the fields from the record value (``HeaderFrom$Value``).",
+)

@@ -18,7 +18,7 @@ from connect_data.config import ConfigDef
 from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.lru_cache import SchemaCache
-from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.record_side import RecordSide, nest_variants
 from connectors.transforms.util.simple_config import SimpleConfig
 from connectors.transforms.util.version import connectpy_version
 
@@ -101,18 +101,8 @@ class HoistField(Transformation[R], Generic[R]):
         self._cache = SchemaCache()
 
 
-class _Key(HoistField[R]):
-    """Wraps the record key (``HoistField$Key``)."""
-
-    _side = KEY
-
-
-class _Value(HoistField[R]):
-    """Wraps the record value (``HoistField$Value``)."""
-
-    _side = VALUE
-
-
-nest_variant(HoistField, _Key, "Key")
-nest_variant(HoistField, _Value, "Value")
-del _Key, _Value
+nest_variants(
+    HoistField,
+    "Wraps the record key (``HoistField$Key``).",
+    "Wraps the record value (``HoistField$Value``).",
+)

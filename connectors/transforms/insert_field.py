@@ -24,7 +24,7 @@ from connect_data.logical import datetime_from_millis
 from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.lru_cache import SchemaCache
-from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.record_side import RecordSide, nest_variants
 from connectors.transforms.util.replace_null_with_default import (
     REPLACE_NULL_WITH_DEFAULT_CONFIG,
     define_replace_null_with_default,
@@ -286,18 +286,8 @@ class InsertField(Transformation[R], Generic[R]):
         self._cache = SchemaCache()
 
 
-class _Key(InsertField[R]):
-    """Inserts fields into the record key (``InsertField$Key``)."""
-
-    _side = KEY
-
-
-class _Value(InsertField[R]):
-    """Inserts fields into the record value (``InsertField$Value``)."""
-
-    _side = VALUE
-
-
-nest_variant(InsertField, _Key, "Key")
-nest_variant(InsertField, _Value, "Value")
-del _Key, _Value
+nest_variants(
+    InsertField,
+    "Inserts fields into the record key (``InsertField$Key``).",
+    "Inserts fields into the record value (``InsertField$Value``).",
+)

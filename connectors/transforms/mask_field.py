@@ -23,7 +23,7 @@ from connect_data.values import Values
 from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.java_numbers import NumberFormatError, parse_big_decimal
-from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.record_side import RecordSide, nest_variants
 from connectors.transforms.util.replace_null_with_default import (
     REPLACE_NULL_WITH_DEFAULT_CONFIG,
     define_replace_null_with_default,
@@ -198,18 +198,8 @@ class MaskField(Transformation[R], Generic[R]):
         """Nothing to release."""
 
 
-class _Key(MaskField[R]):
-    """Masks fields of the record key (``MaskField$Key``)."""
-
-    _side = KEY
-
-
-class _Value(MaskField[R]):
-    """Masks fields of the record value (``MaskField$Value``)."""
-
-    _side = VALUE
-
-
-nest_variant(MaskField, _Key, "Key")
-nest_variant(MaskField, _Value, "Value")
-del _Key, _Value
+nest_variants(
+    MaskField,
+    "Masks fields of the record key (``MaskField$Key``).",
+    "Masks fields of the record value (``MaskField$Value``).",
+)

@@ -22,7 +22,7 @@ from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.deprecated_configs import translate_deprecated_configs
 from connectors.transforms.util.lru_cache import SchemaCache
-from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.record_side import RecordSide, nest_variants
 from connectors.transforms.util.replace_null_with_default import (
     REPLACE_NULL_WITH_DEFAULT_CONFIG,
     define_replace_null_with_default,
@@ -215,18 +215,8 @@ class ReplaceField(Transformation[R], Generic[R]):
         self._cache = SchemaCache()
 
 
-class _Key(ReplaceField[R]):
-    """Filters and renames the fields of the record key (``ReplaceField$Key``)."""
-
-    _side = KEY
-
-
-class _Value(ReplaceField[R]):
-    """Filters and renames the fields of the record value (``ReplaceField$Value``)."""
-
-    _side = VALUE
-
-
-nest_variant(ReplaceField, _Key, "Key")
-nest_variant(ReplaceField, _Value, "Value")
-del _Key, _Value
+nest_variants(
+    ReplaceField,
+    "Filters and renames the fields of the record key (``ReplaceField$Key``).",
+    "Filters and renames the fields of the record value (``ReplaceField$Value``).",
+)

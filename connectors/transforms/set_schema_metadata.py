@@ -20,7 +20,7 @@ from connect_data.config import ConfigDef, ConfigException
 from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.lru_cache import SchemaCache
-from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.record_side import RecordSide, nest_variants
 from connectors.transforms.util.replace_null_with_default import (
     REPLACE_NULL_WITH_DEFAULT_CONFIG,
     define_replace_null_with_default,
@@ -165,18 +165,8 @@ class SetSchemaMetadata(Transformation[R], Generic[R]):
         """Nothing to release."""
 
 
-class _Key(SetSchemaMetadata[R]):
-    """Renames the key schema (``SetSchemaMetadata$Key``)."""
-
-    _side = KEY
-
-
-class _Value(SetSchemaMetadata[R]):
-    """Renames the value schema (``SetSchemaMetadata$Value``)."""
-
-    _side = VALUE
-
-
-nest_variant(SetSchemaMetadata, _Key, "Key")
-nest_variant(SetSchemaMetadata, _Value, "Value")
-del _Key, _Value
+nest_variants(
+    SetSchemaMetadata,
+    "Renames the key schema (``SetSchemaMetadata$Key``).",
+    "Renames the value schema (``SetSchemaMetadata$Value``).",
+)

@@ -35,7 +35,7 @@ from connect_data.logical import datetime_from_millis, timestamp_millis
 from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
 from connectors.transforms.util.lru_cache import SchemaCache
-from connectors.transforms.util.record_side import KEY, VALUE, RecordSide, nest_variant
+from connectors.transforms.util.record_side import RecordSide, nest_variants
 from connectors.transforms.util.replace_null_with_default import (
     REPLACE_NULL_WITH_DEFAULT_CONFIG,
     define_replace_null_with_default,
@@ -449,18 +449,8 @@ class TimestampConverter(Transformation[R], Generic[R]):
         """Nothing to release."""
 
 
-class _Key(TimestampConverter[R]):
-    """Converts the record key or one of its fields (``TimestampConverter$Key``)."""
-
-    _side = KEY
-
-
-class _Value(TimestampConverter[R]):
-    """Converts the record value or one of its fields (``TimestampConverter$Value``)."""
-
-    _side = VALUE
-
-
-nest_variant(TimestampConverter, _Key, "Key")
-nest_variant(TimestampConverter, _Value, "Value")
-del _Key, _Value
+nest_variants(
+    TimestampConverter,
+    "Converts the record key or one of its fields (``TimestampConverter$Key``).",
+    "Converts the record value or one of its fields (``TimestampConverter$Value``).",
+)

@@ -7,12 +7,13 @@ differ only in which part of the record they read and replace. Here each variant
 
 from __future__ import annotations
 
+import types
 from typing import Any, Final, TypeVar
 
 from connect_data import ConnectHeaders, Schema
 from connectors.record import KEEP, ConnectRecord
 
-__all__ = ["KEY", "VALUE", "RecordSide", "nest_variant"]
+__all__ = ["KEY", "VALUE", "RecordSide", "nest_variant", "nest_variants"]
 
 R = TypeVar("R", bound=ConnectRecord)
 
@@ -105,3 +106,23 @@ def nest_variant(outer: type, inner: type, name: str) -> None:
     inner.__name__ = name
     inner.__qualname__ = f"{outer.__qualname__}.{name}"
     setattr(outer, name, inner)
+
+
+def nest_variants(outer: type, key_doc: str, value_doc: str) -> None:
+    """Define ``outer.Key`` and ``outer.Value``, the variants for the record key and value.
+
+    Each is a subclass of ``outer`` whose ``_side`` is :data:`KEY` or :data:`VALUE`, documented
+    by ``key_doc`` or ``value_doc``, and nested by :func:`nest_variant`.
+
+    A generic ``outer`` gives generic variants (``InsertField.Key[SourceRecord]``), as a
+    ``class Key(InsertField[R])`` statement would.
+    """
+    parameters = getattr(outer, "__parameters__", ())
+    base: Any = outer[parameters] if parameters else outer  # type: ignore[index]
+    for name, side, doc in (("Key", KEY, key_doc), ("Value", VALUE, value_doc)):
+        members = {"__doc__": doc, "__module__": outer.__module__, "_side": side}
+
+        def fill(namespace: dict[str, Any], members: dict[str, Any] = members) -> None:
+            namespace.update(members)
+
+        nest_variant(outer, types.new_class(name, (base,), exec_body=fill), name)
