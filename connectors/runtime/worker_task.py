@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 import logging
 import threading
-import time
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -200,10 +199,6 @@ class WorkerTask(ABC):
             self._target_state = state
             self._cond.notify_all()
 
-    def target_state(self) -> TargetState:
-        """The state the worker wants."""
-        return self._target_state
-
     def should_pause(self) -> bool:
         """Whether the task should be paused now."""
         return self._target_state is TargetState.PAUSED
@@ -216,16 +211,6 @@ class WorkerTask(ABC):
                     return False
                 self._cond.wait()
             return not self._stopping
-
-    def wait_while_running(self, seconds: float) -> None:
-        """Sleep ``seconds`` unless stopped or paused meanwhile."""
-        deadline = time.monotonic() + seconds
-        with self._cond:
-            while not self._stopping and self._target_state is TargetState.STARTED:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return
-                self._cond.wait(remaining)
 
     def on_pause(self) -> None:
         """Report PAUSED."""
