@@ -16,7 +16,7 @@ from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
-from connect_data import Field, Schema, SchemaBuilder, Struct
+from connect_data import Field, Schema, SchemaBuilder
 from connect_data.config import ConfigDef, ConfigException, LambdaValidator
 from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
@@ -30,6 +30,7 @@ from connectors.transforms.util.replace_null_with_default import (
 from connectors.transforms.util.requirements import require_map, require_struct
 from connectors.transforms.util.schema_util import copy_schema_basics
 from connectors.transforms.util.simple_config import SimpleConfig
+from connectors.transforms.util.struct_copy import copy_fields
 from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["ReplaceField", "parse_rename_mappings"]
@@ -188,13 +189,7 @@ class ReplaceField(Transformation[R], Generic[R]):
             plan = self._plan(schema)
             self._cache.put(schema, plan)
         updated_schema, copies = plan
-        updated = Struct(updated_schema)
-        if self._replace_null_with_default:
-            for target, source in copies:
-                updated.put(target, value.get(source))
-        else:
-            for target, source in copies:
-                updated.put(target, value.get_without_default(source))
+        updated = copy_fields(value, updated_schema, copies, self._replace_null_with_default)
         return self._side.new_record(record, updated_schema, updated)
 
     def _plan(self, schema: Schema) -> tuple[Schema, tuple[tuple[Field, str], ...]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Generic, TypeVar
 
-from connect_data import DataException, Field, Schema, SchemaBuilder, Struct
+from connect_data import DataException, Field, Schema, SchemaBuilder
 from connect_data.config import ConfigDef
 from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
@@ -23,6 +23,7 @@ from connectors.transforms.util.replace_null_with_default import (
 )
 from connectors.transforms.util.requirements import require_map, require_struct
 from connectors.transforms.util.simple_config import SimpleConfig
+from connectors.transforms.util.struct_copy import copy_fields
 from connectors.transforms.util.validators import NonEmptyListValidator
 from connectors.transforms.util.version import connectpy_version
 
@@ -93,13 +94,7 @@ class ValueToKey(Transformation[R], Generic[R]):
             plan = self._plan(schema)
             self._cache.put(schema, plan)
         key_schema, copies = plan
-        key_struct = Struct(key_schema)
-        if self._replace_null_with_default:
-            for target, source in copies:
-                key_struct.put(target, struct.get(source))
-        else:
-            for target, source in copies:
-                key_struct.put(target, struct.get_without_default(source))
+        key_struct = copy_fields(struct, key_schema, copies, self._replace_null_with_default)
         return record.new_record(
             key_schema=key_schema, key=key_struct, value_schema=schema, value=struct
         )
