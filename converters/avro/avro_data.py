@@ -17,7 +17,7 @@ import contextlib
 import decimal
 import math
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from connect_data import (
     ConnectSchema,
@@ -103,26 +103,27 @@ _ANYTHING_JSON = {
 ANYTHING_SCHEMA: RecordSchema = parse_schema(_ANYTHING_JSON)  # type: ignore[assignment]
 
 
-class _BoundedCache:
-    """A dict that forgets its oldest entries beyond ``size`` (Java's bounded cache map)."""
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
-    __slots__ = ("_data", "_size")
+
+class _BoundedCache(dict[_K, _V]):
+    """A dict that forgets its oldest entries beyond ``size`` (Java's bounded cache map).
+
+    Insert with :meth:`put`; reads are plain dict reads.
+    """
+
+    __slots__ = ("_size",)
 
     def __init__(self, size: int) -> None:
+        super().__init__()
         self._size = max(1, size)
-        self._data: dict[Any, Any] = {}
 
-    def get(self, key: Any) -> Any:
-        return self._data.get(key)
-
-    def put(self, key: Any, value: Any) -> None:
-        data = self._data
-        if key not in data and len(data) >= self._size:
-            del data[next(iter(data))]
-        data[key] = value
-
-    def __len__(self) -> int:
-        return len(self._data)
+    def put(self, key: _K, value: _V) -> None:
+        """Insert, forgetting the oldest entry when ``key`` is new and the cache is full."""
+        if key not in self and len(self) >= self._size:
+            del self[next(iter(self))]
+        self[key] = value
 
 
 class CyclicSchemaWrapper(Schema):
@@ -536,9 +537,13 @@ class AvroData:
             config = AvroDataConfig(config or {})
         self.config = config
         size = config.schema_cache_size()
+        self._from_connect_schema_cache: _BoundedCache[Schema | None, AvroSchema]
         self._from_connect_schema_cache = _BoundedCache(size)
-        self._to_connect_schema_cache = _BoundedCache(size)
+        self._to_connect_schema_cache: _BoundedCache[Any, Schema] = _BoundedCache(size)
+        # schema pair -> (Avro schema, compiled converter)
+        self._encoders: _BoundedCache[Any, tuple[AvroSchema, Callable[[Any], Any]]]
         self._encoders = _BoundedCache(size)
+        self._decoders: _BoundedCache[Any, tuple[AvroSchema, Callable[[Any], Any]]]
         self._decoders = _BoundedCache(size)
         self.connect_meta_data = config.is_connect_meta_data()
         self.generalized_sum_type_support = config.is_generalized_sum_type_support()

@@ -39,7 +39,7 @@ from connect_data import (
 )
 from connect_data import Schema as ConnectSchema
 from connect_data.config import AbstractConfig, ConfigDef, ConfigException
-from converters.avro.avro_data import AvroData
+from converters.avro.avro_data import AvroData, _BoundedCache
 from converters.avro.avro_data_config import AvroDataConfig
 from converters.avro.codec import Layout, layout_of
 from converters.avro.compatibility import reader_writer_incompatibilities
@@ -308,11 +308,7 @@ class AvroConverter(Converter):
         self._is_key = False
         self._avro_data = AvroData()
         self._strategy: SubjectNameStrategy = subject_name_strategy(None)
-        self._writers: dict[tuple[str, ConnectSchema | None], _Writer] = {}
-        self._readers: dict[tuple[str, int], _Reader] = {}
-        self._registered: dict[tuple[str, str], int] = {}
-        self._parsed: dict[int, AvroSchema] = {}
-        self._cache_size = AvroDataConfig.SCHEMAS_CACHE_SIZE_DEFAULT
+        self._new_caches(AvroDataConfig.SCHEMAS_CACHE_SIZE_DEFAULT)
         self._auto_register = True
         self._use_schema_id = -1
         self._id_compatibility_strict = True
@@ -331,7 +327,6 @@ class AvroConverter(Converter):
             self._client = new_registry_client(config.schema_registry_urls(), configs)
         data_config = AvroDataConfig(configs)
         self._avro_data = AvroData(data_config)
-        self._cache_size = data_config.schema_cache_size()
         strategy_key = (
             AvroConverterConfig.KEY_SUBJECT_NAME_STRATEGY
             if is_key
@@ -348,11 +343,16 @@ class AvroConverter(Converter):
             config.get_boolean(AvroConverterConfig.LATEST_COMPATIBILITY_STRICT)
         )
         self._normalize = bool(config.get_boolean(AvroConverterConfig.NORMALIZE_SCHEMAS))
-        self._writers.clear()
-        self._readers.clear()
-        self._registered.clear()
-        self._parsed.clear()
+        self._new_caches(data_config.schema_cache_size())
         self._configured = True
+
+    def _new_caches(self, size: int) -> None:
+        """Empty per-schema caches of ``size`` entries each (``schemas.cache.config``)."""
+        self._writers: _BoundedCache[tuple[str, ConnectSchema | None], _Writer]
+        self._writers = _BoundedCache(size)
+        self._readers: _BoundedCache[tuple[str, int], _Reader] = _BoundedCache(size)
+        self._registered: _BoundedCache[tuple[str, str], int] = _BoundedCache(size)  # by text
+        self._parsed: _BoundedCache[int, AvroSchema] = _BoundedCache(size)
 
     @property
     def schema_registry_client(self) -> Any:
@@ -398,7 +398,7 @@ class AvroConverter(Converter):
         self._require_configured()
         avro_schema = self._avro_data.from_connect_schema(schema)
         writer = _Writer(avro_schema)
-        _bounded_put(self._writers, (topic, schema), writer, self._cache_size)
+        self._writers.put((topic, schema), writer)
         return writer
 
     def _register(self, topic: str, schema: ConnectSchema | None, writer: _Writer) -> None:
@@ -415,7 +415,7 @@ class AvroConverter(Converter):
                     schema_id = self._client.register_schema(
                         subject, RegistrySchema(text, "AVRO"), normalize_schemas=self._normalize
                     )
-                    _bounded_put(self._registered, key, schema_id, self._cache_size)
+                    self._registered.put(key, schema_id)
             elif self._use_schema_id >= 0:
                 schema_id = self._use_schema_id
                 target = self._schema_by_id(schema_id)
@@ -504,7 +504,7 @@ class AvroConverter(Converter):
         try:
             if avro_schema is None:
                 avro_schema = self._schema_by_id(schema_id)
-                _bounded_put(self._parsed, schema_id, avro_schema, self._cache_size)
+                self._parsed.put(schema_id, avro_schema)
             version = self._version(topic, schema_id, avro_schema)
         except ConnectException as e:
             raise type(e)(f"Failed to deserialize data for topic {topic} to Avro: {e}") from e
@@ -516,7 +516,7 @@ class AvroConverter(Converter):
             schema,
             self._avro_data.decoder(avro_schema, schema, physical=True),
         )
-        _bounded_put(self._readers, (topic, schema_id), reader, self._cache_size)
+        self._readers.put((topic, schema_id), reader)
         return reader
 
     def _schema_by_id(self, schema_id: int) -> AvroSchema:
@@ -556,13 +556,6 @@ class AvroConverter(Converter):
         """Drop cached schemas (the registry client stays usable by other converters)."""
         self._writers.clear()
         self._readers.clear()
-
-
-def _bounded_put(cache: dict[Any, Any], key: Any, value: Any, size: int) -> None:
-    """Insert into a per-schema cache, forgetting the oldest entry beyond ``size`` entries."""
-    if key not in cache and len(cache) >= size:
-        del cache[next(iter(cache))]
-    cache[key] = value
 
 
 def _transport_errors() -> tuple[type[BaseException], ...]:
