@@ -14,6 +14,7 @@ converters accept a ``float`` (never an ``int``, as Java's would not take an ``I
 
 from __future__ import annotations
 
+import functools
 import struct
 from abc import abstractmethod
 from collections.abc import Mapping
@@ -54,17 +55,19 @@ def _check_data(topic: str, data: object, what: str) -> bytes:
     )
 
 
+@functools.cache
+def _type_only_config_def() -> ConfigDef:
+    """The one :class:`ConfigDef` of these converters: only ``converter.type``."""
+    return ConverterConfig.new_config_def()
+
+
 class NumberConverterConfig(ConverterConfig):
     """The configuration of the number converters: only ``converter.type``."""
-
-    _CONFIG: ClassVar[ConfigDef | None] = None
 
     @classmethod
     def config_def(cls) -> ConfigDef:
         """The shared :class:`ConfigDef` (do not modify)."""
-        if NumberConverterConfig._CONFIG is None:
-            NumberConverterConfig._CONFIG = ConverterConfig.new_config_def()
-        return NumberConverterConfig._CONFIG
+        return _type_only_config_def()
 
     def __init__(self, props: Mapping[str, Any]) -> None:
         super().__init__(NumberConverterConfig.config_def(), props)
@@ -73,14 +76,10 @@ class NumberConverterConfig(ConverterConfig):
 class BooleanConverterConfig(ConverterConfig):
     """The configuration of :class:`BooleanConverter`: only ``converter.type``."""
 
-    _CONFIG: ClassVar[ConfigDef | None] = None
-
     @classmethod
     def config_def(cls) -> ConfigDef:
         """The shared :class:`ConfigDef` (do not modify)."""
-        if BooleanConverterConfig._CONFIG is None:
-            BooleanConverterConfig._CONFIG = ConverterConfig.new_config_def()
-        return BooleanConverterConfig._CONFIG
+        return _type_only_config_def()
 
     def __init__(self, props: Mapping[str, Any]) -> None:
         super().__init__(BooleanConverterConfig.config_def(), props)
@@ -115,13 +114,9 @@ class ByteArrayConverter(_PrimitiveConverter):
     no schema or a BYTES schema.
     """
 
-    _CONFIG: ClassVar[ConfigDef | None] = None
-
     def config(self) -> ConfigDef:
         """Only ``converter.type``."""
-        if ByteArrayConverter._CONFIG is None:
-            ByteArrayConverter._CONFIG = ConverterConfig.new_config_def()
-        return ByteArrayConverter._CONFIG
+        return _type_only_config_def()
 
     def configure(self, configs: Mapping[str, Any], is_key: bool | None = None) -> None:
         """Nothing to configure (``converter.type`` is not even required, as in Java)."""
