@@ -19,26 +19,18 @@ requests.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from connect_data import ConnectHeaders, Schema
 from connect_data.errors import ConnectException
 from connectors.record import OffsetAndMetadata, SinkRecord, TimestampType, TopicPartition
-from connectors.runtime.connector_config import ConnectorConfig
-from connectors.runtime.plugins import default_plugins
-from connectors.runtime.transformation_chain import (
-    TransformationChain,
-    build_transformation_chain,
-)
 from connectors.sink import SinkTask, SinkTaskContext
-from connectors.testing.converters import converter_from_config, header_converter_from_config
+from connectors.testing.task_harness import DEFAULT_CONNECTOR_NAME, TaskHarness
 from converters.converter import Converter, HeaderConverter
 
 __all__ = ["HarnessSinkTaskContext", "SinkTaskHarness"]
 
 T = TypeVar("T", bound=SinkTask)
-
-DEFAULT_CONNECTOR_NAME = "test-connector"
 
 
 class HarnessSinkTaskContext(SinkTaskContext):
@@ -95,7 +87,7 @@ class HarnessSinkTaskContext(SinkTaskContext):
                 raise ConnectException(f"Cannot {verb} partition {tp}: it is not assigned")
 
 
-class SinkTaskHarness(Generic[T]):
+class SinkTaskHarness(TaskHarness[T, SinkRecord]):
     """Drives one sink task as the worker would, synchronously (see the module docs).
 
     ``config`` is the task's configuration; it may also hold a connector configuration's
@@ -113,27 +105,14 @@ class SinkTaskHarness(Generic[T]):
         header_converter: HeaderConverter | None = None,
         connector_name: str = DEFAULT_CONNECTOR_NAME,
     ) -> None:
-        self.task_class = task_class
-        self.config = {str(k): str(v) for k, v in config.items()}
-        plugins = default_plugins()
-        self.key_converter = key_converter or converter_from_config(
-            self.config, "key.converter", is_key=True, plugins=plugins
+        super().__init__(
+            task_class,
+            config,
+            key_converter=key_converter,
+            value_converter=value_converter,
+            header_converter=header_converter,
+            connector_name=connector_name,
         )
-        self.value_converter = value_converter or converter_from_config(
-            self.config, "value.converter", is_key=False, plugins=plugins
-        )
-        self.header_converter = header_converter or header_converter_from_config(
-            self.config, plugins
-        )
-        connector_props = {
-            "name": connector_name,
-            "connector.class": f"{task_class.__module__}.{task_class.__qualname__}",
-            **self.config,
-        }
-        self.transformation_chain: TransformationChain[SinkRecord] = build_transformation_chain(
-            ConnectorConfig(plugins, connector_props, None)
-        )
-        self.task: T | None = None
         self.context = HarnessSinkTaskContext(self, self.config)
         self.assignment: set[TopicPartition] = set()
         """The partitions currently open."""
@@ -171,25 +150,8 @@ class SinkTaskHarness(Generic[T]):
             self.task = None
             task.stop()
 
-    def close(self) -> None:
-        """Stop the task, then close the transformations and the converters."""
-        try:
-            self.stop()
-        finally:
-            self.transformation_chain.close()
-            for converter in (self.key_converter, self.value_converter, self.header_converter):
-                converter.close()
-
     def __enter__(self) -> SinkTaskHarness[T]:
         return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def _started(self) -> T:
-        if self.task is None:
-            raise ConnectException("The task is not started; call start() first")
-        return self.task
 
     # ----------------------------------------------------------------- partitions
 

@@ -26,34 +26,26 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from connect_data.errors import ConnectException, DataException, RetriableException
 from connectors.connector import Connector
 from connectors.record import RecordMetadata, SourceRecord
-from connectors.runtime.connector_config import ConnectorConfig
 from connectors.runtime.offsets import (
     MemoryOffsetBackingStore,
     OffsetStorageReaderImpl,
     OffsetStorageWriter,
 )
-from connectors.runtime.plugins import default_plugins
 from connectors.runtime.recordlog.backend import OffsetBackingStore
 from connectors.runtime.source_task import WorkerSourceTaskContext
-from connectors.runtime.transformation_chain import (
-    TransformationChain,
-    build_transformation_chain,
-)
 from connectors.source import SourceTask
-from connectors.testing.converters import converter_from_config, header_converter_from_config
 from connectors.testing.records import ConvertedRecord
+from connectors.testing.task_harness import DEFAULT_CONNECTOR_NAME, TaskHarness
 from converters.converter import Converter, HeaderConverter
 
 __all__ = ["SourceTaskHarness", "task_config_of"]
 
 T = TypeVar("T", bound=SourceTask)
-
-DEFAULT_CONNECTOR_NAME = "test-connector"
 
 
 def task_config_of(
@@ -75,7 +67,7 @@ def task_config_of(
     return dict(configs[index])
 
 
-class SourceTaskHarness(Generic[T]):
+class SourceTaskHarness(TaskHarness[T, SourceRecord]):
     """Drives one source task as the worker would, synchronously (see the module docs).
 
     ``config`` is the task's configuration; it may also hold the worker-side keys a connector
@@ -95,33 +87,20 @@ class SourceTaskHarness(Generic[T]):
         connector_name: str = DEFAULT_CONNECTOR_NAME,
         offset_store: OffsetBackingStore | None = None,
     ) -> None:
-        self.task_class = task_class
-        self.config = {str(k): str(v) for k, v in config.items()}
+        super().__init__(
+            task_class,
+            config,
+            key_converter=key_converter,
+            value_converter=value_converter,
+            header_converter=header_converter,
+            connector_name=connector_name,
+        )
         self.connector_name = connector_name
-        plugins = default_plugins()
-        self.key_converter = key_converter or converter_from_config(
-            self.config, "key.converter", is_key=True, plugins=plugins
-        )
-        self.value_converter = value_converter or converter_from_config(
-            self.config, "value.converter", is_key=False, plugins=plugins
-        )
-        self.header_converter = header_converter or header_converter_from_config(
-            self.config, plugins
-        )
-        connector_props = {
-            "name": connector_name,
-            "connector.class": f"{task_class.__module__}.{task_class.__qualname__}",
-            **self.config,
-        }
-        self.transformation_chain: TransformationChain[SourceRecord] = build_transformation_chain(
-            ConnectorConfig(plugins, connector_props, None)
-        )
         self.offset_store = offset_store or MemoryOffsetBackingStore()
         self.offset_store.start()
         self._writer = OffsetStorageWriter(self.offset_store, connector_name)
         self._reader: OffsetStorageReaderImpl | None = None
         self._next_offsets: dict[tuple[str, int], int] = {}
-        self.task: T | None = None
         self.records: list[ConvertedRecord] = []
         """Every record written so far (across restarts)."""
         self.dropped: list[SourceRecord] = []
@@ -168,25 +147,15 @@ class SourceTaskHarness(Generic[T]):
         return self.start()
 
     def close(self) -> None:
-        """Stop the task (committing), then close the transformations and the converters."""
+        """Stop the task (committing), then close the transformations, the converters and
+        the offset store."""
         try:
-            self.stop()
+            super().close()
         finally:
-            self.transformation_chain.close()
-            for converter in (self.key_converter, self.value_converter, self.header_converter):
-                converter.close()
             self.offset_store.stop()
 
     def __enter__(self) -> SourceTaskHarness[T]:
         return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def _started(self) -> T:
-        if self.task is None:
-            raise ConnectException("The task is not started; call start() first")
-        return self.task
 
     # ----------------------------------------------------------------- polling
 
