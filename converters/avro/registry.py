@@ -639,30 +639,34 @@ def remote_client_config(urls: list[str], configs: Mapping[str, Any]) -> dict[st
 
 def _pem_stores(configs: Mapping[str, Any], conf: dict[str, Any]) -> None:
     """Java truststore/keystore keys, accepted when they name PEM files."""
-    truststore = configs.get("schema.registry.ssl.truststore.location")
-    if truststore and "ssl.ca.location" not in conf:
-        kind = str(configs.get("schema.registry.ssl.truststore.type", "PEM")).upper()
-        if kind != "PEM":
-            raise ConfigException(
-                "schema.registry.ssl.truststore.type",
-                kind,
-                "Only PEM files are supported; use schema.registry.ssl.ca.location",
-            )
-        conf["ssl.ca.location"] = str(truststore)
-    keystore = configs.get("schema.registry.ssl.keystore.location")
-    if keystore and "ssl.certificate.location" not in conf:
-        kind = str(configs.get("schema.registry.ssl.keystore.type", "PEM")).upper()
-        if kind != "PEM":
-            raise ConfigException(
-                "schema.registry.ssl.keystore.type",
-                kind,
-                "Only PEM files are supported; use schema.registry.ssl.certificate.location",
-            )
-        conf["ssl.certificate.location"] = str(keystore)
-        conf.setdefault("ssl.key.location", str(keystore))
+    truststore = _pem_store(configs, conf, "truststore", "ca")
+    if truststore is not None:
+        conf["ssl.ca.location"] = truststore
+    keystore = _pem_store(configs, conf, "keystore", "certificate")
+    if keystore is not None:
+        conf["ssl.certificate.location"] = keystore
+        conf.setdefault("ssl.key.location", keystore)
         key_password = configs.get("schema.registry.ssl.key.password")
         if key_password:
             conf["ssl.key.password"] = _secret(key_password)
+
+
+def _pem_store(
+    configs: Mapping[str, Any], conf: Mapping[str, Any], store: str, instead: str
+) -> str | None:
+    """The file of ``schema.registry.ssl.<store>.location`` when ``ssl.<instead>.location``
+    is not set already; a store type other than PEM is a :class:`ConfigException`."""
+    location = configs.get(f"schema.registry.ssl.{store}.location")
+    if not location or f"ssl.{instead}.location" in conf:
+        return None
+    kind = str(configs.get(f"schema.registry.ssl.{store}.type", "PEM")).upper()
+    if kind != "PEM":
+        raise ConfigException(
+            f"schema.registry.ssl.{store}.type",
+            kind,
+            f"Only PEM files are supported; use schema.registry.ssl.{instead}.location",
+        )
+    return str(location)
 
 
 def _jaas_credentials(jaas: str) -> tuple[str | None, str | None]:
