@@ -214,27 +214,11 @@ class SinkTaskHarness(TaskHarness[T, SinkRecord]):
     ) -> list[SinkRecord]:
         """Sink records of ``values`` (each of ``schema``) at the partition's next offsets,
         after the transformations (records they drop are left out)."""
-        tp = TopicPartition(topic, partition)
         result: list[SinkRecord] = []
         for value in values:
-            record = SinkRecord(
-                topic=topic,
-                kafka_partition=partition,
-                key_schema=key_schema,
-                key=key,
-                value_schema=schema,
-                value=value,
-                kafka_offset=self._offset_for(tp),
-                timestamp=timestamp,
-                timestamp_type=(
-                    TimestampType.NO_TIMESTAMP_TYPE
-                    if timestamp is None
-                    else TimestampType.CREATE_TIME
-                ),
-            )
-            transformed = self.transformation_chain.apply(record)
-            if transformed is not None:
-                result.append(transformed)
+            record = self._read(topic, partition, key_schema, key, schema, value, timestamp, None)
+            if record is not None:
+                result.append(record)
         return result
 
     def put_values(
@@ -273,7 +257,6 @@ class SinkTaskHarness(TaskHarness[T, SinkRecord]):
     ) -> list[SinkRecord]:
         """Sink records read from serialized values (and keys), as the worker reads them:
         headers, key and value through the converters, then the transformations."""
-        tp = TopicPartition(topic, partition)
         key_list = list(keys) if keys is not None else None
         value_list = list(values)
         if key_list is not None and len(key_list) != len(value_list):
@@ -288,26 +271,48 @@ class SinkTaskHarness(TaskHarness[T, SinkRecord]):
                 )
             key = self.key_converter.to_connect_data(topic, raw_key, connect_headers)
             value = self.value_converter.to_connect_data(topic, raw_value, connect_headers)
-            record = SinkRecord(
-                topic=topic,
-                kafka_partition=partition,
-                key_schema=key.schema(),
-                key=key.value(),
-                value_schema=value.schema(),
-                value=value.value(),
-                kafka_offset=self._offset_for(tp),
-                timestamp=timestamp,
-                timestamp_type=(
-                    TimestampType.NO_TIMESTAMP_TYPE
-                    if timestamp is None
-                    else TimestampType.CREATE_TIME
-                ),
-                headers=connect_headers,
+            record = self._read(
+                topic,
+                partition,
+                key.schema(),
+                key.value(),
+                value.schema(),
+                value.value(),
+                timestamp,
+                connect_headers,
             )
-            transformed = self.transformation_chain.apply(record)
-            if transformed is not None:
-                result.append(transformed)
+            if record is not None:
+                result.append(record)
         return result
+
+    def _read(
+        self,
+        topic: str,
+        partition: int,
+        key_schema: Schema | None,
+        key: Any,
+        value_schema: Schema | None,
+        value: Any,
+        timestamp: int | None,
+        headers: ConnectHeaders | None,
+    ) -> SinkRecord | None:
+        """The record at the partition's next offset after the transformations (``None``:
+        dropped)."""
+        record = SinkRecord(
+            topic=topic,
+            kafka_partition=partition,
+            key_schema=key_schema,
+            key=key,
+            value_schema=value_schema,
+            value=value,
+            kafka_offset=self._offset_for(TopicPartition(topic, partition)),
+            timestamp=timestamp,
+            timestamp_type=(
+                TimestampType.NO_TIMESTAMP_TYPE if timestamp is None else TimestampType.CREATE_TIME
+            ),
+            headers=headers,
+        )
+        return self.transformation_chain.apply(record)
 
     def put_bytes(
         self,
