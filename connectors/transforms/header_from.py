@@ -28,6 +28,7 @@ from connectors.transforms.util.replace_null_with_default import (
 from connectors.transforms.util.requirements import require_map, require_struct
 from connectors.transforms.util.schema_util import copy_schema_basics
 from connectors.transforms.util.simple_config import SimpleConfig
+from connectors.transforms.util.struct_copy import FieldCopies, copies_by_name, copy_fields
 from connectors.transforms.util.validators import NonEmptyListValidator
 from connectors.transforms.util.version import connectpy_version
 
@@ -100,7 +101,7 @@ class HeaderFrom(Transformation[R], Generic[R]):
         self._headers: list[str] = []
         self._operation = COPY_OPERATION
         self._replace_null_with_default = True
-        self._move_schema_cache: SchemaCache[Schema, Schema] = SchemaCache()
+        self._move_schema_cache: SchemaCache[Schema, tuple[Schema, FieldCopies]] = SchemaCache()
 
     @property
     @abstractmethod
@@ -146,10 +147,10 @@ class HeaderFrom(Transformation[R], Generic[R]):
         headers = record.headers.duplicate()
         struct = require_struct(raw, f"header {self._operation}")
         if self._operation == MOVE_OPERATION:
-            updated_schema = self._move_schema(schema)
-            updated: Any = Struct(updated_schema)
-            for field in updated_schema.fields():
-                updated.put(field, self._field_value(struct, field.name()))
+            updated_schema, copies = self._move_schema(schema)
+            updated: Any = copy_fields(
+                struct, updated_schema, copies, self._replace_null_with_default
+            )
         else:
             updated_schema = schema
             updated = struct
@@ -166,14 +167,16 @@ class HeaderFrom(Transformation[R], Generic[R]):
             headers.add(header_name, field_value, header_field.schema())
         return self._side.new_record(record, updated_schema, updated, headers)
 
-    def _move_schema(self, schema: Schema) -> Schema:
+    def _move_schema(self, schema: Schema) -> tuple[Schema, FieldCopies]:
+        """``schema`` without the moved fields, and each of its fields paired with its name."""
         moved = self._move_schema_cache.get(schema)
         if moved is None:
             builder = copy_schema_basics(schema, SchemaBuilder.struct())
             for field in schema.fields():
                 if field.name() not in self._fields:
                     builder.field(field.name(), field.schema())
-            moved = builder.build()
+            moved_schema = builder.build()
+            moved = (moved_schema, copies_by_name(moved_schema))
             self._move_schema_cache.put(schema, moved)
         return moved
 

@@ -16,7 +16,7 @@ from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
-from connect_data import Field, Schema, SchemaBuilder
+from connect_data import Schema, SchemaBuilder
 from connect_data.config import ConfigDef, ConfigException, LambdaValidator
 from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
@@ -30,7 +30,7 @@ from connectors.transforms.util.replace_null_with_default import (
 from connectors.transforms.util.requirements import require_map, require_struct
 from connectors.transforms.util.schema_util import copy_schema_basics
 from connectors.transforms.util.simple_config import SimpleConfig
-from connectors.transforms.util.struct_copy import copy_fields
+from connectors.transforms.util.struct_copy import FieldCopies, copy_fields
 from connectors.transforms.util.version import connectpy_version
 
 __all__ = ["ReplaceField", "parse_rename_mappings"]
@@ -125,9 +125,7 @@ class ReplaceField(Transformation[R], Generic[R]):
         self._renames: dict[str, str] = {}
         self._reverse_renames: dict[str, str] = {}
         self._replace_null_with_default = True
-        self._cache: SchemaCache[Schema, tuple[Schema, tuple[tuple[Field, str], ...]]] = (
-            SchemaCache()
-        )
+        self._cache: SchemaCache[Schema, tuple[Schema, FieldCopies]] = SchemaCache()
 
     @property
     @abstractmethod
@@ -192,7 +190,7 @@ class ReplaceField(Transformation[R], Generic[R]):
         updated = copy_fields(value, updated_schema, copies, self._replace_null_with_default)
         return self._side.new_record(record, updated_schema, updated)
 
-    def _plan(self, schema: Schema) -> tuple[Schema, tuple[tuple[Field, str], ...]]:
+    def _plan(self, schema: Schema) -> tuple[Schema, FieldCopies]:
         """The updated schema, and for each of its fields the source field name."""
         builder = copy_schema_basics(schema, SchemaBuilder.struct())
         for field in schema.fields():

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Generic, TypeVar
 
-from connect_data import DataException, Field, Schema, SchemaBuilder
+from connect_data import DataException, Schema, SchemaBuilder
 from connect_data.config import ConfigDef
 from connectors.record import ConnectRecord
 from connectors.transforms.transformation import Transformation
@@ -23,7 +23,7 @@ from connectors.transforms.util.replace_null_with_default import (
 )
 from connectors.transforms.util.requirements import require_map, require_struct
 from connectors.transforms.util.simple_config import SimpleConfig
-from connectors.transforms.util.struct_copy import copy_fields
+from connectors.transforms.util.struct_copy import FieldCopies, copies_by_name, copy_fields
 from connectors.transforms.util.validators import NonEmptyListValidator
 from connectors.transforms.util.version import connectpy_version
 
@@ -62,9 +62,7 @@ class ValueToKey(Transformation[R], Generic[R]):
     def __init__(self) -> None:
         self._fields: list[str] = []
         self._replace_null_with_default = True
-        self._cache: SchemaCache[Schema, tuple[Schema, tuple[tuple[Field, str], ...]]] = (
-            SchemaCache()
-        )
+        self._cache: SchemaCache[Schema, tuple[Schema, FieldCopies]] = SchemaCache()
 
     def version(self) -> str:
         """The connectpy version."""
@@ -99,7 +97,7 @@ class ValueToKey(Transformation[R], Generic[R]):
             key_schema=key_schema, key=key_struct, value_schema=schema, value=struct
         )
 
-    def _plan(self, schema: Schema) -> tuple[Schema, tuple[tuple[Field, str], ...]]:
+    def _plan(self, schema: Schema) -> tuple[Schema, FieldCopies]:
         builder = SchemaBuilder.struct()
         for name in self._fields:
             field = schema.field(name)
@@ -107,7 +105,7 @@ class ValueToKey(Transformation[R], Generic[R]):
                 raise DataException(f"Field does not exist: {name}")
             builder.field(name, field.schema())
         key_schema = builder.build()
-        return key_schema, tuple((field, field.name()) for field in key_schema.fields())
+        return key_schema, copies_by_name(key_schema)
 
     def close(self) -> None:
         """Drop the cached schemas."""

@@ -1,22 +1,31 @@
 """Filling a struct of a derived schema from the fields of another struct.
 
-``ReplaceField`` and ``ValueToKey`` compile, once per input schema, the schema they build and
-for each of its fields the input field it is copied from; per record they only copy.
+``ReplaceField``, ``ValueToKey`` and ``HeaderFrom`` (``move``) compile, once per input schema,
+the schema they build and for each of its fields the name of the input field it is copied
+from (:data:`FieldCopies`); per record they only copy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TypeAlias
 
 from connect_data import Field, Schema, Struct
 
-__all__ = ["copy_fields"]
+__all__ = ["FieldCopies", "copies_by_name", "copy_fields"]
+
+FieldCopies: TypeAlias = tuple[tuple[Field, str], ...]
+"""Each field of a derived schema, paired with the name of the source field it takes."""
+
+
+def copies_by_name(schema: Schema) -> FieldCopies:
+    """Each field of ``schema`` taken from the source field of the same name."""
+    return tuple((field, field.name()) for field in schema.fields())
 
 
 def copy_fields(
     source: Struct,
     schema: Schema,
-    copies: Iterable[tuple[Field, str]],
+    copies: FieldCopies,
     replace_null_with_default: bool,
 ) -> Struct:
     """A struct of ``schema`` whose fields hold the named fields of ``source``.
