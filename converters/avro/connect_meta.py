@@ -81,18 +81,6 @@ def is_connect_union(schema: Schema) -> bool:
     )
 
 
-def is_connect_enum(schema: Schema | None) -> bool:
-    """``ConnectEnum.isEnum``: a STRING with the generalized enum parameter."""
-    if schema is None:
-        return False
-    parameters = schema.parameters()
-    return (
-        schema.type() is Type.STRING
-        and parameters is not None
-        and GENERALIZED_TYPE_ENUM in parameters
-    )
-
-
 def is_union_schema(schema: Schema) -> bool:
     """A Connect STRUCT standing for an Avro union (Confluent's or the generalized form)."""
     return schema.name() == AVRO_TYPE_UNION or is_connect_union(schema)
