@@ -413,9 +413,6 @@ class Cast(Transformation[R], Generic[R]):
         self._cache.put(schema, updated)
         return updated
 
-    def close(self) -> None:
-        """Nothing to release."""
-
 
 nest_variants(
     Cast,

@@ -62,6 +62,3 @@ class DropHeaders(Transformation[R], Generic[R]):
         dropped = self._headers
         kept = ConnectHeaders(header for header in record.headers if header.key() not in dropped)
         return record.new_record(headers=kept)
-
-    def close(self) -> None:
-        """Nothing to release."""

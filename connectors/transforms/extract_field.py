@@ -120,9 +120,6 @@ class ExtractField(Transformation[R], Generic[R]):
         )
         return side.new_record(record, field.schema(), extracted)
 
-    def close(self) -> None:
-        """Nothing to release."""
-
 
 nest_variants(
     ExtractField,

@@ -48,6 +48,3 @@ class Filter(Transformation[R], Generic[R]):
 
     def apply(self, record: R) -> None:
         """``None``: the record is dropped."""
-
-    def close(self) -> None:
-        """Nothing to release."""

@@ -192,9 +192,6 @@ class HeaderFrom(Transformation[R], Generic[R]):
             headers.add(header_name, field_value, None)
         return self._side.new_record(record, None, updated, headers)
 
-    def close(self) -> None:
-        """Nothing to release."""
-
 
 nest_variants(
     HeaderFrom,

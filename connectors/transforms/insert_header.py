@@ -80,6 +80,3 @@ class InsertHeader(Transformation[R], Generic[R]):
         headers = record.headers.duplicate()
         headers.add(self._header, self._literal_value)
         return record.new_record(headers=headers)
-
-    def close(self) -> None:
-        """Nothing to release."""

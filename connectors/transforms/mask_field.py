@@ -194,9 +194,6 @@ class MaskField(Transformation[R], Generic[R]):
             return _mask_with_null_value(value)
         return _mask_with_replacement(value, self._replacement, schema)
 
-    def close(self) -> None:
-        """Nothing to release."""
-
 
 nest_variants(
     MaskField,

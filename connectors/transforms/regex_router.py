@@ -102,6 +102,3 @@ class RegexRouter(Transformation[R], Generic[R]):
         except JavaRegexError as exc:
             raise DataException(str(exc)) from exc
         return record.new_record(topic=topic)
-
-    def close(self) -> None:
-        """Nothing to release."""

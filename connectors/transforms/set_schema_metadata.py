@@ -161,9 +161,6 @@ class SetSchemaMetadata(Transformation[R], Generic[R]):
         log.debug("SetSchemaMetadata: original schema %s, updated schema %s", schema, updated)
         return updated
 
-    def close(self) -> None:
-        """Nothing to release."""
-
 
 nest_variants(
     SetSchemaMetadata,

@@ -445,9 +445,6 @@ class TimestampConverter(Transformation[R], Generic[R]):
             raise ConnectException(f"Unsupported timestamp type: {self._config.type}")
         return target.to_type(self._config, millis)
 
-    def close(self) -> None:
-        """Nothing to release."""
-
 
 nest_variants(
     TimestampConverter,

@@ -61,8 +61,5 @@ class HasHeaderKey(Predicate[R], Generic[R]):
         name = self._name
         return any(header.key() == name for header in record.headers)
 
-    def close(self) -> None:
-        """Nothing to release."""
-
     def __repr__(self) -> str:
         return f"HasHeaderKey{{name={self._name}}}"

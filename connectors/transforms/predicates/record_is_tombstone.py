@@ -45,8 +45,5 @@ class RecordIsTombstone(Predicate[R], Generic[R]):
         """Whether the record value is ``None``."""
         return record.value is None
 
-    def close(self) -> None:
-        """Nothing to release."""
-
     def __repr__(self) -> str:
         return "RecordIsTombstone{}"

@@ -78,8 +78,5 @@ class TopicNameMatches(Predicate[R], Generic[R]):
             and self._pattern.fullmatch(topic) is not None
         )
 
-    def close(self) -> None:
-        """Nothing to release."""
-
     def __repr__(self) -> str:
         return f"TopicNameMatches{{pattern={self._pattern_text}}}"
