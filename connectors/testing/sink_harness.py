@@ -184,16 +184,15 @@ class SinkTaskHarness(TaskHarness[T, SinkRecord]):
     def put(self, records: Sequence[SinkRecord]) -> None:
         """``put`` these records (their partitions are opened first if needed)."""
         task = self._started()
-        self.assign(
+        partitions = [
             TopicPartition(r.original_topic, r.original_kafka_partition or 0) for r in records
-        )
+        ]
+        self.assign(partitions)
         task.put(list(records))
-        for record in records:
-            tp = TopicPartition(record.original_topic, record.original_kafka_partition or 0)
-            self.current_offsets[tp] = OffsetAndMetadata(record.original_kafka_offset + 1)
-            self._next_offsets[tp] = max(
-                self._next_offsets.get(tp, 0), record.original_kafka_offset + 1
-            )
+        for record, tp in zip(records, partitions, strict=True):
+            next_offset = record.original_kafka_offset + 1
+            self.current_offsets[tp] = OffsetAndMetadata(next_offset)
+            self._next_offsets[tp] = max(self._next_offsets.get(tp, 0), next_offset)
         self._apply_rewinds()
 
     def _offset_for(self, tp: TopicPartition) -> int:
