@@ -327,7 +327,6 @@ class AbstractWorkerSourceTask(WorkerTask):
                     submitted.drop()
                 return False
             processed += 1
-            self.record_dispatched(pre_transform)
         self.to_send = None
         return True
 
@@ -380,9 +379,6 @@ class AbstractWorkerSourceTask(WorkerTask):
     def prepare_to_send_record(self, record: SourceRecord) -> Any:
         """Before a record is sent; returns what its callback acknowledges (or ``None``)."""
         return None
-
-    def record_dispatched(self, record: SourceRecord) -> None:
-        """After a record was handed to the producer."""
 
     def batch_dispatched(self) -> None:
         """After a whole poll batch was handed to the producer (or dropped)."""
