@@ -606,12 +606,10 @@ def remote_client_config(urls: list[str], configs: Mapping[str, Any]) -> dict[st
                 "username and password"
             )
         conf["basic.auth.user.info"] = f"{user}:{password}"
-    elif source != "URL":
+    elif source != "URL":  # URL: only the URL's userinfo, if any, is sent (as in Java)
         raise ConfigException(
             "basic.auth.credentials.source", source, "Must be URL, USER_INFO or SASL_INHERIT"
         )
-    elif urlparse(urls[0]).username is None:
-        pass  # Java sends no credentials without userinfo in the URL
     for key, target in _PASSTHROUGH.items():
         for prefixed in (key, "schema.registry." + key):
             if prefixed in configs and configs[prefixed] not in (None, ""):
