@@ -14,7 +14,7 @@ import inspect
 import logging
 import re
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from connect_data.config import (
     AbstractConfig,
@@ -37,6 +37,9 @@ from connectors.runtime.plugins import Plugins, class_name
 from connectors.sink import SinkConnector
 from connectors.source import SourceConnector
 from connectors.transforms import Predicate, Transformation
+
+if TYPE_CHECKING:
+    from connectors.runtime.errors.tolerance import ToleranceType
 
 __all__ = [
     "ConnectorConfig",
@@ -735,7 +738,7 @@ class ConnectorConfig(AbstractConfig):
         """``errors.retry.delay.max.ms``."""
         return int(self.get_long(ERRORS_RETRY_MAX_DELAY_CONFIG) or 0)
 
-    def error_tolerance_type(self) -> Any:
+    def error_tolerance_type(self) -> ToleranceType:
         """``errors.tolerance`` as a :class:`~connectors.runtime.errors.ToleranceType`."""
         from connectors.runtime.errors.tolerance import ToleranceType
 

@@ -30,7 +30,7 @@ import logging
 import traceback
 from collections.abc import Mapping
 from concurrent.futures import Future
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from connect_data.errors import ConnectException
 from connectors.record import RecordMetadata
@@ -41,6 +41,9 @@ from connectors.runtime.errors.reporter import ErrorReporter, completed_future
 from connectors.runtime.recordlog.backend import ConsumerRecord, Producer, ProducerRecord, RecordLog
 from connectors.runtime.secrets import redactor
 from connectors.runtime.status import ConnectorTaskId
+
+if TYPE_CHECKING:
+    from connectors.runtime.connector_config import ConnectorConfig
 
 __all__ = [
     "ERROR_HEADER_CONNECTOR_NAME",
@@ -135,15 +138,14 @@ class DeadLetterQueueReporter(ErrorReporter[ConsumerRecord]):
         cls,
         record_log: RecordLog,
         task_id: ConnectorTaskId,
-        config: Any,
+        config: ConnectorConfig,
         producer_config: Mapping[str, Any],
         metrics: ErrorHandlingMetrics,
         connector_config: Mapping[str, Any] | None = None,
     ) -> DeadLetterQueueReporter:
         """Create the topic if missing and a producer for it (``createAndSetup``)."""
-        topic = str(config.get_string("errors.deadletterqueue.topic.name") or "").strip()
-        replication = int(config.get_short("errors.deadletterqueue.topic.replication.factor") or 3)
-        _ensure_topic(record_log, topic, replication)
+        topic = config.dlq_topic_name().strip()
+        _ensure_topic(record_log, topic, config.dlq_topic_replication_factor())
         producer = record_log.producer(
             f"connector-dlq-producer-{task_id}",
             producer_config,
@@ -154,9 +156,7 @@ class DeadLetterQueueReporter(ErrorReporter[ConsumerRecord]):
             topic,
             task_id,
             metrics,
-            context_headers=bool(
-                config.get_boolean("errors.deadletterqueue.context.headers.enable")
-            ),
+            context_headers=config.is_dlq_context_headers_enabled(),
         )
 
     def report(self, context: ProcessingContext[ConsumerRecord]) -> Future[Any]:

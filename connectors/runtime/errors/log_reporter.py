@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Future
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from connectors.record import SourceRecord, TimestampType
 from connectors.runtime.errors.class_names import report_class_name
@@ -22,6 +22,9 @@ from connectors.runtime.errors.reporter import ErrorReporter, completed_future
 from connectors.runtime.recordlog.backend import ConsumerRecord
 from connectors.runtime.secrets import redactor
 from connectors.runtime.status import ConnectorTaskId
+
+if TYPE_CHECKING:
+    from connectors.runtime.connector_config import ConnectorConfig
 
 __all__ = ["LogReporter", "SinkLogReporter", "SourceLogReporter"]
 
@@ -47,13 +50,13 @@ class LogReporter(ErrorReporter[T], Generic[T]):
 
     @classmethod
     def from_config(
-        cls, task_id: ConnectorTaskId, config: Any, metrics: ErrorHandlingMetrics
+        cls, task_id: ConnectorTaskId, config: ConnectorConfig, metrics: ErrorHandlingMetrics
     ) -> LogReporter[T]:
         """A reporter per the ``errors.log.*`` keys of a connector configuration."""
         return cls(
             task_id,
-            bool(config.get_boolean("errors.log.enable")),
-            bool(config.get_boolean("errors.log.include.messages")),
+            config.enable_error_log(),
+            config.include_record_details_in_error_log(),
             metrics,
         )
 

@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from typing import Any, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 from connect_data.config import ConfigException
 from connect_data.errors import ConnectException, RetriableException
@@ -33,6 +33,9 @@ from connectors.runtime.errors.processing_context import ProcessingContext
 from connectors.runtime.errors.reporter import ErrorReporter, all_of, completed_future
 from connectors.runtime.errors.stage import Stage
 from connectors.runtime.errors.tolerance import ToleranceType
+
+if TYPE_CHECKING:
+    from connectors.runtime.connector_config import ConnectorConfig
 
 __all__ = ["Operation", "RetryWithToleranceOperator"]
 
@@ -91,13 +94,13 @@ class RetryWithToleranceOperator(Generic[T]):
 
     @classmethod
     def from_config(
-        cls, config: Any, metrics: ErrorHandlingMetrics | None = None
+        cls, config: ConnectorConfig, metrics: ErrorHandlingMetrics | None = None
     ) -> RetryWithToleranceOperator[Any]:
         """The operator a connector configuration asks for (its ``errors.*`` keys)."""
         return cls(
-            int(config.get_long("errors.retry.timeout")),
-            int(config.get_long("errors.retry.delay.max.ms")),
-            ToleranceType.parse(config.get_string("errors.tolerance")),
+            config.error_retry_timeout(),
+            config.error_max_delay_in_millis(),
+            config.error_tolerance_type(),
             metrics,
         )
 

@@ -8,7 +8,7 @@ reporter when either is on (``SinkConnectorConfig.enableErrantRecordReporter``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from connectors.record import SourceRecord
 from connectors.runtime.errors.dead_letter_queue_reporter import DeadLetterQueueReporter
@@ -21,6 +21,9 @@ from connectors.runtime.recordlog.backend import ConsumerRecord, RecordLog
 from connectors.runtime.status import ConnectorTaskId
 from converters.converter import Converter, HeaderConverter
 
+if TYPE_CHECKING:
+    from connectors.runtime.connector_config import ConnectorConfig
+
 __all__ = [
     "errant_record_reporter",
     "errant_record_reporter_enabled",
@@ -30,13 +33,13 @@ __all__ = [
 ]
 
 
-def new_operator(config: Any) -> RetryWithToleranceOperator[Any]:
+def new_operator(config: ConnectorConfig) -> RetryWithToleranceOperator[Any]:
     """A task's operator per the connector configuration's ``errors.*`` keys."""
     return RetryWithToleranceOperator.from_config(config, ErrorHandlingMetrics())
 
 
 def source_task_reporters(
-    task_id: ConnectorTaskId, config: Any, metrics: ErrorHandlingMetrics
+    task_id: ConnectorTaskId, config: ConnectorConfig, metrics: ErrorHandlingMetrics
 ) -> list[ErrorReporter[SourceRecord]]:
     """The error log of a source task."""
     return [SourceLogReporter.from_config(task_id, config, metrics)]
@@ -44,15 +47,14 @@ def source_task_reporters(
 
 def sink_task_reporters(
     task_id: ConnectorTaskId,
-    config: Any,
+    config: ConnectorConfig,
     metrics: ErrorHandlingMetrics,
     record_log: RecordLog,
     producer_config: Mapping[str, Any],
 ) -> list[ErrorReporter[ConsumerRecord]]:
     """The dead letter queue (if a topic is set; the topic is created now) and the error log."""
     reporters: list[ErrorReporter[ConsumerRecord]] = []
-    topic = str(config.get_string("errors.deadletterqueue.topic.name") or "").strip()
-    if topic:
+    if config.dlq_topic_name().strip():
         reporters.append(
             DeadLetterQueueReporter.create_and_setup(
                 record_log,
@@ -67,14 +69,13 @@ def sink_task_reporters(
     return reporters
 
 
-def errant_record_reporter_enabled(config: Any) -> bool:
+def errant_record_reporter_enabled(config: ConnectorConfig) -> bool:
     """Whether a sink task gets an errant record reporter: a dead letter queue or the error log."""
-    topic = str(config.get_string("errors.deadletterqueue.topic.name") or "").strip()
-    return bool(topic) or bool(config.get_boolean("errors.log.enable"))
+    return config.enable_errant_record_reporter()
 
 
 def errant_record_reporter(
-    config: Any,
+    config: ConnectorConfig,
     operator: RetryWithToleranceOperator[ConsumerRecord],
     key_converter: Converter,
     value_converter: Converter,
