@@ -443,11 +443,9 @@ class Worker:
         task_cls = self.plugins.plugin_class(task_class_name, Task, "Task")
         task = task_cls()
         register_secrets(None, task_props)
-        key_converter = self._converter(config, connector_props, KEY_CONVERTER_CLASS_CONFIG, True)
-        value_converter = self._converter(
-            config, connector_props, VALUE_CONVERTER_CLASS_CONFIG, False
-        )
-        header_converter = self._header_converter(config, connector_props)
+        key_converter = self._converter(config, KEY_CONVERTER_CLASS_CONFIG, True)
+        value_converter = self._converter(config, VALUE_CONVERTER_CLASS_CONFIG, False)
+        header_converter = self._header_converter(config)
         operator = new_operator(config)
         chain = build_transformation_chain(config, operator)
         if isinstance(task, SourceTask):
@@ -567,11 +565,11 @@ class Worker:
             )
         return WorkerSourceTask(*args, retry_with_tolerance_operator=operator)
 
-    def _converter(
-        self, config: ConnectorConfig, props: Mapping[str, str], key: str, is_key: bool
-    ) -> Converter:
+    def _converter_setup(self, config: ConnectorConfig, key: str) -> tuple[type, dict[str, Any]]:
+        """The class ``key`` names (the connector's, else the worker's) and the settings under
+        ``key.`` of the same configuration."""
+        source: ConnectorConfig | WorkerConfig = config
         cls = config.get_class(key)
-        source: Any = config
         if cls is None:
             cls = self.config.get_class(key)
             source = self.config
@@ -579,10 +577,13 @@ class Worker:
             raise ConfigException(
                 f'Missing required configuration "{key}" which has no default value.'
             )
+        return cls, source.originals_with_prefix(key + ".")
+
+    def _converter(self, config: ConnectorConfig, key: str, is_key: bool) -> Converter:
+        cls, configs = self._converter_setup(config, key)
         converter = cls()
         if not isinstance(converter, Converter):
             raise ConfigException(key, cls, "Not a Converter")
-        configs = source.originals_with_prefix(key + ".")
         configs["converter.type"] = "key" if is_key else "value"
         if self.config.embedded():
             # a converter with a local store (AvroConverter's embedded:// registry) finds the
@@ -595,20 +596,11 @@ class Worker:
         register_secrets(converter.config(), configs)
         return converter
 
-    def _header_converter(
-        self, config: ConnectorConfig, props: Mapping[str, str]
-    ) -> HeaderConverter:
-        cls = config.get_class(HEADER_CONVERTER_CLASS_CONFIG)
-        source: Any = config
-        if cls is None:
-            cls = self.config.get_class(HEADER_CONVERTER_CLASS_CONFIG)
-            source = self.config
-        if cls is None:
-            raise ConfigException("No header.converter")
+    def _header_converter(self, config: ConnectorConfig) -> HeaderConverter:
+        cls, configs = self._converter_setup(config, HEADER_CONVERTER_CLASS_CONFIG)
         converter = cls()
         if not isinstance(converter, HeaderConverter):
             raise ConfigException(HEADER_CONVERTER_CLASS_CONFIG, cls, "Not a HeaderConverter")
-        configs = source.originals_with_prefix(HEADER_CONVERTER_CLASS_CONFIG + ".")
         configs["converter.type"] = "header"
         with class_resolver_context(self.plugins.resolve):
             converter.configure(configs)
