@@ -464,13 +464,13 @@ class Worker:
             )
         if isinstance(task, SinkTask):
             topics, pattern = config.sink_subscription()
-            dlq_producer_config = {
-                **self.config.originals_with_prefix("producer."),
-                **config.originals_with_prefix("producer.override."),
-            }
             operator.reporters(
                 sink_task_reporters(
-                    task_id, config, operator.metrics, self.record_log, dlq_producer_config
+                    task_id,
+                    config,
+                    operator.metrics,
+                    self.record_log,
+                    self._producer_config(config),
                 )
             )
             consumer_config = {
@@ -524,10 +524,7 @@ class Worker:
     ) -> AbstractWorkerSourceTask:
         producer = self.record_log.producer(
             f"connector-producer-{task_id}",
-            {
-                **self.config.originals_with_prefix("producer."),
-                **config.originals_with_prefix("producer.override."),
-            },
+            self._producer_config(config),
             connector_config=config.originals(),
         )
         if self.active_topics is not None:
@@ -564,6 +561,14 @@ class Worker:
                 "gives only with the embedded store and no offset.storage.file.filename"
             )
         return WorkerSourceTask(*args, retry_with_tolerance_operator=operator)
+
+    def _producer_config(self, config: ConnectorConfig) -> dict[str, Any]:
+        """The worker's ``producer.`` settings overridden by the connector's
+        ``producer.override.`` ones (a source task's producer, a dead letter queue's)."""
+        return {
+            **self.config.originals_with_prefix("producer."),
+            **config.originals_with_prefix("producer.override."),
+        }
 
     def _converter_setup(self, config: ConnectorConfig, key: str) -> tuple[type, dict[str, Any]]:
         """The class ``key`` names (the connector's, else the worker's) and the settings under
