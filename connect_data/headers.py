@@ -20,6 +20,7 @@ from connect_data.logical import Date, Decimal, Time, Timestamp, decimal_scale
 from connect_data.schema import (
     DATE_LOGICAL_NAME,
     DECIMAL_LOGICAL_NAME,
+    INT_RANGES,
     TIME_LOGICAL_NAME,
     TIMESTAMP_LOGICAL_NAME,
     Schema,
@@ -34,13 +35,6 @@ __all__ = ["ConnectHeaders", "Header", "HeaderTransform"]
 #: A function given to :meth:`ConnectHeaders.apply`: returns the replacement header, or
 #: ``None`` to remove the header.
 HeaderTransform = Callable[["Header"], "Header | None"]
-
-_INT_RANGES = {
-    Type.INT8: (-(2**7), 2**7 - 1),
-    Type.INT16: (-(2**15), 2**15 - 1),
-    Type.INT32: (-(2**31), 2**31 - 1),
-    Type.INT64: (-(2**63), 2**63 - 1),
-}
 
 
 class Header:
@@ -404,9 +398,9 @@ def _value_matches(schema: Schema, value: Any) -> bool:
     """Java's class check of a header value against its schema type (not deep)."""
     schema_type = schema.type()
     name = schema.name()
-    if schema_type in _INT_RANGES:
+    if schema_type in INT_RANGES:
         if isinstance(value, int) and not isinstance(value, bool):
-            low, high = _INT_RANGES[schema_type]
+            low, high = INT_RANGES[schema_type]
             return low <= value <= high
         if schema_type is Type.INT32:
             if name == DATE_LOGICAL_NAME:

@@ -16,7 +16,7 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Final, overload
 
 from connect_data.errors import DataException, class_name
 
@@ -462,7 +462,8 @@ SchemaAndValue.NULL = SchemaAndValue(None, None)
 
 Validator = Callable[[Any, "str | None"], None]
 
-_INT_RANGES = {
+#: The value range of each integer type (Java's byte, short, int and long).
+INT_RANGES: Final[dict[Type, tuple[int, int]]] = {
     Type.INT8: (-(2**7), 2**7 - 1),
     Type.INT16: (-(2**15), 2**15 - 1),
     Type.INT32: (-(2**31), 2**31 - 1),
@@ -470,7 +471,8 @@ _INT_RANGES = {
 }
 # floats from here on round to infinity as float32 (Float.MAX_VALUE plus half an ulp)
 _FLOAT32_OVERFLOW = 2.0**128 - 2.0**103
-_BYTES_TYPES = (bytes, bytearray, memoryview)
+#: The Python types a BYTES value may have.
+BYTES_TYPES: Final = (bytes, bytearray, memoryview)
 
 
 def _invalid_object(schema: Schema, value: Any, location: str | None) -> DataException:
@@ -530,8 +532,8 @@ def _logical_check(schema: Schema) -> Validator | None:
 
 def _type_check(schema: Schema) -> Validator:
     schema_type = schema.type()
-    if schema_type in _INT_RANGES:
-        low, high = _INT_RANGES[schema_type]
+    if schema_type in INT_RANGES:
+        low, high = INT_RANGES[schema_type]
 
         def check_int(value: Any, location: str | None) -> None:
             if type(value) is not int and (not isinstance(value, int) or isinstance(value, bool)):
@@ -563,7 +565,7 @@ def _type_check(schema: Schema) -> Validator:
     elif schema_type is Type.STRING:
         classes = (str,)
     elif schema_type is Type.BYTES:
-        classes = _BYTES_TYPES
+        classes = BYTES_TYPES
     elif schema_type is Type.ARRAY:
         classes = (list,)
     elif schema_type is Type.MAP:

@@ -35,10 +35,12 @@ import orjson
 from connect_data import Schema, Struct, Type
 from connect_data.javatext import decimal_to_string
 from connect_data.logical import Decimal as DecimalLogical
+from connect_data.schema import INT_RANGES
 from converters import _json_nodes as nodes
 from converters._json_data import (
     DATE_NAME,
     DECIMAL_NAME,
+    FLOAT32_MAX,
     LOGICAL_NAMES,
     SPECIAL_FLOATS,
     TIME_NAME,
@@ -91,13 +93,6 @@ _ONE_MS: Final = dt.timedelta(milliseconds=1)
 _EXACT: Final = decimal.Context(
     prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
 )
-_INT_RANGES: Final = {
-    Type.INT8: (-(2**7), 2**7 - 1),
-    Type.INT16: (-(2**15), 2**15 - 1),
-    Type.INT32: (-(2**31), 2**31 - 1),
-    Type.INT64: (-(2**63), 2**63 - 1),
-}
-_FLOAT32_MAX: Final = 3.4028234663852886e38
 
 
 # ------------------------------------------------------------------------------------------
@@ -121,7 +116,7 @@ def _float32(value: Any) -> Any:
         return value  # 0.0 and -0.0 are equal keys: not cached; orjson writes both as Java
     node = _F32_CACHE.get(value)
     if node is None:
-        if math.isfinite(value) and abs(value) > _FLOAT32_MAX:
+        if math.isfinite(value) and abs(value) > FLOAT32_MAX:
             raise Fallback
         if math.isnan(value):  # not usable as a cache key
             return "NaN"
@@ -392,8 +387,8 @@ class _Generator:
         if action == "default":
             return None
         schema_type = schema.type()
-        if schema_type in _INT_RANGES:
-            low, high = _INT_RANGES[schema_type]
+        if schema_type in INT_RANGES:
+            low, high = INT_RANGES[schema_type]
             check = f"type({var}) is int and {low} <= {var} <= {high}"
         elif schema_type is Type.BOOLEAN:
             check = f"type({var}) is bool"
@@ -542,9 +537,9 @@ class _EncoderGenerator(_Generator):
                 out.append(f"{ind}else:")
                 out.append(f"{ind}    {var} = {helper}({var})")
             return
-        if schema_type in _INT_RANGES:
+        if schema_type in INT_RANGES:
             if not trusted:
-                low, high = _INT_RANGES[schema_type]
+                low, high = INT_RANGES[schema_type]
                 out.append(
                     f"{ind}if type({var}) is not int or not {low} <= {var} <= {high}: "
                     "raise Fallback"
@@ -674,8 +669,8 @@ class _PlanBuilder(_Generator):
             if name == TIME_NAME:
                 return ("call", none, _time_millis)
             return ("timestamp", none, _timestamp_millis)
-        if schema_type in _INT_RANGES:
-            return ("pass", none) if trusted else ("int", none, *_INT_RANGES[schema_type])
+        if schema_type in INT_RANGES:
+            return ("pass", none) if trusted else ("int", none, *INT_RANGES[schema_type])
         if schema_type is Type.FLOAT64:
             return ("float64", none, float_node)
         if schema_type is Type.FLOAT32:
@@ -775,8 +770,8 @@ class _DecoderGenerator(_Generator):
                     f"-2200000000000 < {var} < 2200000000000 else {helper}({var})"
                 )
             return
-        if schema_type in _INT_RANGES:
-            low, high = _INT_RANGES[schema_type]
+        if schema_type in INT_RANGES:
+            low, high = INT_RANGES[schema_type]
             out.append(
                 f"{ind}if type({var}) is not int or not {low} <= {var} <= {high}: raise Fallback"
             )

@@ -30,6 +30,7 @@ from connect_data.cache import LRUCache
 from connect_data.errors import class_name
 from connect_data.javatext import float_to_string
 from connect_data.logical import Date, Decimal, Time, Timestamp, timestamp_millis
+from connect_data.schema import BYTES_TYPES, INT_RANGES
 from converters import _json_nodes as nodes
 from converters._json_write import write_tree
 
@@ -71,14 +72,7 @@ _BUILDERS: Final = {
     "string": SchemaBuilder.string,
 }
 
-INT_RANGES: Final = {
-    Type.INT8: (-(2**7), 2**7 - 1),
-    Type.INT16: (-(2**15), 2**15 - 1),
-    Type.INT32: (-(2**31), 2**31 - 1),
-    Type.INT64: (-(2**63), 2**63 - 1),
-}
 FLOAT32_MAX: Final = 3.4028234663852886e38
-BYTES_TYPES: Final = (bytes, bytearray, memoryview)
 
 #: The strings Java writes for non-finite doubles and floats, read back as those values.
 SPECIAL_FLOATS: Final = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}

@@ -33,6 +33,7 @@ from connect_data.logical import (
     timestamp_millis,
     unscaled_to_bytes,
 )
+from connect_data.schema import BYTES_TYPES, INT_RANGES
 from converters.avro import connect_meta as m
 from converters.avro.schema import (
     NULL_VALUE,
@@ -61,13 +62,6 @@ __all__ = [
 
 Convert = Callable[[Any], Any]
 
-_INT_RANGES = {
-    Type.INT8: (-(2**7), 2**7 - 1),
-    Type.INT16: (-(2**15), 2**15 - 1),
-    Type.INT32: (-(2**31), 2**31 - 1),
-    Type.INT64: (-(2**63), 2**63 - 1),
-}
-_BYTES_TYPES = (bytes, bytearray, memoryview)
 _NULL_FOR_REQUIRED = "Found null value for non-optional schema"
 _MISSING: Any = object()
 _Decimal = _decimal.Decimal
@@ -394,10 +388,10 @@ class _Compiler:
         return encode_logical
 
     def _type_encoder(self, schema: Schema, avro: AvroSchema, schema_type: Type) -> Convert:
-        if schema_type in _INT_RANGES:
+        if schema_type in INT_RANGES:
             if schema.name() in (Date.LOGICAL_NAME, Time.LOGICAL_NAME, Timestamp.LOGICAL_NAME):
                 return _identity
-            low, high = _INT_RANGES[schema_type]
+            low, high = INT_RANGES[schema_type]
 
             def encode_int(value: Any) -> Any:
                 if type(value) is not int and (
@@ -456,7 +450,7 @@ class _Compiler:
 
             def encode_bytes(value: Any) -> Any:
                 if type(value) is not bytes:
-                    if not isinstance(value, _BYTES_TYPES):
+                    if not isinstance(value, BYTES_TYPES):
                         raise DataException(f"Invalid type for BYTES: {_class(value)}")
                     value = bytes(value)
                 if size is not None and len(value) != size:
@@ -693,10 +687,10 @@ class _Compiler:
 
     def _type_decoder(self, avro: AvroSchema, schema: Schema) -> Convert:
         schema_type = schema.type()
-        if schema_type in _INT_RANGES:
+        if schema_type in INT_RANGES:
             if schema.name() in (Date.LOGICAL_NAME, Time.LOGICAL_NAME, Timestamp.LOGICAL_NAME):
                 return _identity
-            low, high = _INT_RANGES[schema_type]
+            low, high = INT_RANGES[schema_type]
 
             def decode_int(value: Any) -> Any:
                 if type(value) is not int:
@@ -735,7 +729,7 @@ class _Compiler:
 
             def decode_bytes(value: Any) -> Any:
                 if type(value) is not bytes:
-                    if not isinstance(value, _BYTES_TYPES):
+                    if not isinstance(value, BYTES_TYPES):
                         raise DataException(
                             "Invalid class for bytes type, expecting byte[] or ByteBuffer but "
                             f"found {_class(value)}"
@@ -915,8 +909,8 @@ def _fast_check(schema: Schema, avro: AvroSchema, decoding: bool) -> Fast | None
     if name in _LOGICAL_NAMES:
         return _fast_logical(schema, target, decoding)
     schema_type = schema.type()
-    if schema_type in _INT_RANGES and target.type in ("int", "long"):
-        low, high = _INT_RANGES[schema_type]
+    if schema_type in INT_RANGES and target.type in ("int", "long"):
+        low, high = INT_RANGES[schema_type]
         natural = (schema_type is Type.INT32 and target.type == "int") or (
             schema_type is Type.INT64 and target.type == "long"
         )
@@ -1192,8 +1186,8 @@ def _class_test(schema: Schema) -> Callable[[Any], bool] | None:
     if schema_type is Type.BYTES:
         if m.is_fixed_schema(schema):
             size = int((schema.parameters() or {})[m.CONNECT_AVRO_FIXED_SIZE_PROP])
-            return lambda v: isinstance(v, _BYTES_TYPES) and len(v) == size
-        return lambda v: isinstance(v, _BYTES_TYPES)
+            return lambda v: isinstance(v, BYTES_TYPES) and len(v) == size
+        return lambda v: isinstance(v, BYTES_TYPES)
     if schema_type is Type.ARRAY:
         return lambda v: type(v) is list
     if schema_type is Type.MAP:
@@ -1275,7 +1269,7 @@ def _to_logical_converter(schema: Schema) -> Convert | None:
         exponent = f"E{-scale}"
 
         def raw_to_decimal(value: Any) -> Any:
-            if not isinstance(value, _BYTES_TYPES):
+            if not isinstance(value, BYTES_TYPES):
                 raise DataException(
                     "Invalid type for Decimal, underlying representation should be bytes but "
                     f"was {_class(value)}"
@@ -1364,7 +1358,7 @@ def _encode_anything(value: Any, in_container: bool) -> Any:
         return _anything("double", value)
     if isinstance(value, str):
         return _anything("string", value)
-    if isinstance(value, _BYTES_TYPES):
+    if isinstance(value, BYTES_TYPES):
         return _anything("bytes", bytes(value))
     if isinstance(value, (list, tuple)):
         return _anything("array", [_encode_anything(x, True) for x in value])
