@@ -726,10 +726,6 @@ class ConnectorConfig(AbstractConfig):
         """The ``transforms`` aliases in order."""
         return [str(a) for a in self.get_list(TRANSFORMS_CONFIG) or []]
 
-    def predicate_aliases(self) -> list[str]:
-        """The ``predicates`` aliases in order."""
-        return [str(a) for a in self.get_list(PREDICATES_CONFIG) or []]
-
     def error_retry_timeout(self) -> int:
         """``errors.retry.timeout`` (milliseconds; ``-1`` for no limit)."""
         return int(self.get_long(ERRORS_RETRY_TIMEOUT_CONFIG) or 0)
