@@ -28,8 +28,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-import attrs
-
 from connect_data.config import ConfigException
 from connect_data.errors import ConnectException
 from connectors.record import RecordMetadata, TopicPartition
@@ -40,6 +38,7 @@ from connectors.runtime.connector_config import (
     validate_connector_config,
 )
 from connectors.runtime.recordlog import ProducerRecord, RecordLog, open_record_log
+from connectors.runtime.rest.entities import ConnectorState, ConnectorStateInfo, TaskState
 from connectors.runtime.standalone import StandaloneHerder
 from connectors.runtime.status import ConnectorTaskId, State
 from connectors.runtime.worker import Worker
@@ -65,56 +64,6 @@ DEFAULT_WORKER_PROPS: Final[Mapping[str, str]] = {
 """Worker settings used unless the test's worker properties set them."""
 
 _READER_GROUP: Final = "connectpy-embedded-cluster-reader"
-
-
-@attrs.frozen
-class ConnectorState:
-    """A connector's state (``ConnectorStateInfo.ConnectorState``)."""
-
-    state: str
-    worker_id: str
-    trace: str | None = None
-
-
-@attrs.frozen
-class TaskState:
-    """A task's state (``ConnectorStateInfo.TaskState``)."""
-
-    id: int
-    state: str
-    worker_id: str
-    trace: str | None = None
-
-
-@attrs.frozen
-class ConnectorStateInfo:
-    """A connector's status, as ``GET /connectors/{name}/status`` describes it."""
-
-    name: str
-    connector: ConnectorState
-    tasks: tuple[TaskState, ...]
-    type: str
-    """``source``, ``sink`` or ``unknown``."""
-
-    def to_json(self) -> dict[str, Any]:
-        """The REST API's JSON shape."""
-        connector: dict[str, Any] = {
-            "state": self.connector.state,
-            "worker_id": self.connector.worker_id,
-        }
-        if self.connector.trace:
-            connector["trace"] = self.connector.trace
-        tasks: list[dict[str, Any]] = []
-        for task in self.tasks:
-            entry: dict[str, Any] = {
-                "id": task.id,
-                "state": task.state,
-                "worker_id": task.worker_id,
-            }
-            if task.trace:
-                entry["trace"] = task.trace
-            tasks.append(entry)
-        return {"name": self.name, "connector": connector, "tasks": tasks, "type": self.type}
 
 
 class EmbeddedConnectCluster:
@@ -295,32 +244,9 @@ class EmbeddedConnectCluster:
         return dict(props)
 
     def connector_status(self, name: str) -> ConnectorStateInfo:
-        """The status of connector ``name`` and its tasks (raises if it has none)."""
-        worker = self.worker
-        status = worker.status.connector(name)
-        if status is None:
-            raise ConnectException(f"No status found for connector {name}")
-        worker_connector = worker.connectors.get(name)
-        kind = "unknown"
-        if worker_connector is not None:
-            kind = "sink" if worker_connector.is_sink() else "source"
-        tasks = tuple(
-            TaskState(
-                id=s.id.task if isinstance(s.id, ConnectorTaskId) else 0,
-                state=str(s.state),
-                worker_id=s.worker_id,
-                trace=s.trace,
-            )
-            for s in worker.status.tasks(name)
-        )
-        return ConnectorStateInfo(
-            name=name,
-            connector=ConnectorState(
-                state=str(status.state), worker_id=status.worker_id, trace=status.trace
-            ),
-            tasks=tasks,
-            type=kind,
-        )
+        """The status of connector ``name`` and its tasks, as ``GET
+        /connectors/{name}/status`` answers (raises if it has none)."""
+        return self.herder.connector_status(name)
 
     def task(self, name: str, index: int = 0) -> Any:
         """The running task object (the connector's ``SourceTask`` / ``SinkTask``) of task

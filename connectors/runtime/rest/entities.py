@@ -44,8 +44,8 @@ __all__ = [
 Json = dict[str, Any]
 
 
-class ConnectorType(enum.Enum):
-    """A connector's kind, as the REST API spells it."""
+class ConnectorType(str, enum.Enum):
+    """A connector's kind, as the REST API spells it (equal to that string: ``"sink"``)."""
 
     SOURCE = "source"
     SINK = "sink"
