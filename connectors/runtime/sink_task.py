@@ -15,16 +15,15 @@ import logging
 import re
 import time
 from collections.abc import Collection, Mapping
-from typing import Any
 
 from connect_data.errors import ConnectException, RetriableException
-from connect_data.headers import ConnectHeaders
 from connectors.errors import IllegalWorkerStateException
 from connectors.record import OffsetAndMetadata, SinkRecord, TopicPartition
 from connectors.runtime.errors.errant_record_reporter import WorkerErrantRecordReporter
 from connectors.runtime.errors.processing_context import ProcessingContext
 from connectors.runtime.errors.retry_with_tolerance_operator import RetryWithToleranceOperator
 from connectors.runtime.errors.stage import Stage
+from connectors.runtime.header_conversion import to_connect_headers
 from connectors.runtime.internal_sink_record import InternalSinkRecord
 from connectors.runtime.recordlog.backend import (
     Consumer,
@@ -346,11 +345,13 @@ class WorkerSinkTask(WorkerTask):
         operator = self.retry_with_tolerance_operator
         topic = message.topic
         try:
-            headers = self._convert_headers(topic, message.headers)
+            headers = to_connect_headers(self.header_converter, topic, message.headers)
         except Exception as exc:
             recovered = operator.recover(
                 context,
-                functools.partial(self._convert_headers, topic, message.headers),
+                functools.partial(
+                    to_connect_headers, self.header_converter, topic, message.headers
+                ),
                 Stage.HEADER_CONVERTER,
                 type(self.header_converter),
                 exc,
@@ -418,13 +419,6 @@ class WorkerSinkTask(WorkerTask):
         if not self.transformation_chain.stages:
             return record
         return self.transformation_chain.apply(record, context)
-
-    def _convert_headers(self, topic: str, raw_headers: Any) -> ConnectHeaders:
-        headers = ConnectHeaders()
-        convert = self.header_converter.to_connect_header
-        for header_key, raw in raw_headers:
-            headers.add(header_key, convert(topic, header_key, raw))
-        return headers
 
     def deliver_messages(self) -> None:
         """``put`` the batch; a RetriableException pauses reading and redelivers it later."""

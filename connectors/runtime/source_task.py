@@ -31,6 +31,7 @@ from connectors.runtime.errors.processing_context import ProcessingContext
 from connectors.runtime.errors.retry_with_tolerance_operator import RetryWithToleranceOperator
 from connectors.runtime.errors.stage import Stage
 from connectors.runtime.errors.tolerance import ToleranceType
+from connectors.runtime.header_conversion import from_connect_headers
 from connectors.runtime.offsets import OffsetStorageReaderImpl, OffsetStorageWriter
 from connectors.runtime.recordlog.backend import OffsetBackingStore, Producer, ProducerRecord
 from connectors.runtime.status import ConnectorTaskId, StatusTracker
@@ -238,11 +239,13 @@ class AbstractWorkerSourceTask(WorkerTask):
         connect_headers = record.headers
         headers: list[tuple[str, bytes | None]] | None
         try:
-            headers = self._convert_headers(topic, connect_headers)
+            headers = from_connect_headers(self.header_converter, topic, connect_headers)
         except Exception as exc:
             headers = operator.recover(
                 context,
-                functools.partial(self._convert_headers, topic, connect_headers),
+                functools.partial(
+                    from_connect_headers, self.header_converter, topic, connect_headers
+                ),
                 Stage.HEADER_CONVERTER,
                 type(self.header_converter),
                 exc,
@@ -287,15 +290,6 @@ class AbstractWorkerSourceTask(WorkerTask):
             timestamp=_check_timestamp(record.timestamp),
             headers=headers or [],
         )
-
-    def _convert_headers(self, topic: str, connect_headers: Any) -> list[tuple[str, bytes | None]]:
-        if not connect_headers:
-            return []
-        convert = self.header_converter.from_connect_header
-        return [
-            (header.key(), convert(topic, header.key(), header.schema(), header.value()))
-            for header in connect_headers
-        ]
 
     def send_records(self) -> bool:
         """Send :attr:`to_send`; ``False`` if a retriable failure left some to send again."""

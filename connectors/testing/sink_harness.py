@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from connect_data import ConnectHeaders, Schema
 from connect_data.errors import ConnectException
 from connectors.record import OffsetAndMetadata, SinkRecord, TimestampType, TopicPartition
+from connectors.runtime.header_conversion import to_connect_headers
 from connectors.sink import SinkTask, SinkTaskContext
 from connectors.testing.task_harness import DEFAULT_CONNECTOR_NAME, TaskHarness
 from converters.converter import Converter, HeaderConverter
@@ -263,11 +264,7 @@ class SinkTaskHarness(TaskHarness[T, SinkRecord]):
         result: list[SinkRecord] = []
         for index, raw_value in enumerate(value_list):
             raw_key = key_list[index] if key_list is not None else None
-            connect_headers = ConnectHeaders()
-            for header_key, raw in headers:
-                connect_headers.add(
-                    header_key, self.header_converter.to_connect_header(topic, header_key, raw)
-                )
+            connect_headers = to_connect_headers(self.header_converter, topic, headers)
             key = self.key_converter.to_connect_data(topic, raw_key, connect_headers)
             value = self.value_converter.to_connect_data(topic, raw_value, connect_headers)
             record = self._read(

@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 from connect_data.errors import ConnectException, DataException, RetriableException
 from connectors.connector import Connector
 from connectors.record import RecordMetadata, SourceRecord
+from connectors.runtime.header_conversion import from_connect_headers
 from connectors.runtime.offsets import (
     MemoryOffsetBackingStore,
     OffsetStorageReaderImpl,
@@ -206,15 +207,7 @@ class SourceTaskHarness(TaskHarness[T, SourceRecord]):
         value = self.value_converter.from_connect_data(
             topic, record.value_schema, record.value, headers
         )
-        raw_headers = tuple(
-            (
-                header.key(),
-                self.header_converter.from_connect_header(
-                    topic, header.key(), header.schema(), header.value()
-                ),
-            )
-            for header in headers
-        )
+        raw_headers = tuple(from_connect_headers(self.header_converter, topic, headers))
         timestamp = record.timestamp
         if timestamp is not None and timestamp < 0:
             if timestamp != -1:

@@ -19,6 +19,7 @@ from connectors.record import SinkRecord, TopicPartition
 from connectors.runtime.errors.processing_context import ProcessingContext
 from connectors.runtime.errors.retry_with_tolerance_operator import RetryWithToleranceOperator
 from connectors.runtime.errors.stage import Stage
+from connectors.runtime.header_conversion import from_connect_headers
 from connectors.runtime.recordlog.backend import ConsumerRecord
 from connectors.sink import ErrantRecordReporter, SinkTask
 from converters.converter import Converter, HeaderConverter
@@ -67,15 +68,7 @@ class WorkerErrantRecordReporter(ErrantRecordReporter):
         topic = record.topic
         key = self.key_converter.from_connect_data(topic, record.key_schema, record.key)
         value = self.value_converter.from_connect_data(topic, record.value_schema, record.value)
-        headers = [
-            (
-                header.key(),
-                self.header_converter.from_connect_header(
-                    topic, header.key(), header.schema(), header.value()
-                ),
-            )
-            for header in record.headers or ()
-        ]
+        headers = from_connect_headers(self.header_converter, topic, record.headers)
         return ConsumerRecord(
             topic=topic,
             partition=record.kafka_partition if record.kafka_partition is not None else -1,
