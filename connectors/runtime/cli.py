@@ -31,7 +31,7 @@ from typing import Any
 import orjson
 
 from connect_data import SchemaAndValue, Struct
-from connect_data.config import ConfigException, Password, class_resolver_context
+from connect_data.config import ConfigException, Password
 from connect_data.errors import ConnectException
 from connectors.record import TopicPartition
 from connectors.runtime import worker_config as wc
@@ -324,13 +324,8 @@ def _converter(
 ) -> Converter | None:
     if not name:
         return None
-    cls = plugins.plugin_class(name, Converter, "Converter")
-    converter: Converter = cls()
     configs = {k[len(prefix) :]: v for k, v in props.items() if k.startswith(prefix)}
-    configs["converter.type"] = "key" if is_key else "value"
-    with class_resolver_context(plugins.resolve):
-        converter.configure(configs, is_key)
-    return converter
+    return plugins.new_converter(name, configs, is_key)
 
 
 def _consume(args: argparse.Namespace) -> int:

@@ -17,11 +17,12 @@ import logging
 import pkgutil
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-from connect_data.config import ConfigException
+from connect_data.config import ConfigException, class_resolver_context
+from converters.converter import Converter, HeaderConverter
 from converters.plugins import PluginDesc, PluginNotFoundError, PluginRegistry, PluginType
 
 __all__ = ["PluginDesc", "PluginType", "Plugins", "class_name", "default_plugins"]
@@ -87,6 +88,38 @@ class Plugins:
         if inspect.isabstract(cls):
             raise ConfigException(f"Class {name} ({class_name(cls)}) is abstract")
         return cls
+
+    def new_converter(
+        self, name: str | type[Converter], configs: Mapping[str, Any], is_key: bool
+    ) -> Converter:
+        """A :class:`~converters.converter.Converter` of ``name`` (a class, or any name
+        :meth:`plugin_class` resolves) configured with ``configs`` and ``converter.type``
+        (``key`` or ``value``), class names in them resolved by this lookup (Java's
+        ``Plugins.newConverter``). Raises :class:`ConfigException`."""
+        cls = name if isinstance(name, type) else self.plugin_class(name, Converter, "Converter")
+        converter = cls()
+        if not isinstance(converter, Converter):
+            raise ConfigException(f"{name} is not a Converter")
+        with class_resolver_context(self.resolve):
+            converter.configure({**configs, "converter.type": "key" if is_key else "value"}, is_key)
+        return converter
+
+    def new_header_converter(
+        self, name: str | type[HeaderConverter], configs: Mapping[str, Any]
+    ) -> HeaderConverter:
+        """A :class:`~converters.converter.HeaderConverter` of ``name`` configured with
+        ``configs`` and ``converter.type=header`` (see :meth:`new_converter`)."""
+        cls = (
+            name
+            if isinstance(name, type)
+            else self.plugin_class(name, HeaderConverter, "HeaderConverter")
+        )
+        converter = cls()
+        if not isinstance(converter, HeaderConverter):
+            raise ConfigException(f"{name} is not a HeaderConverter")
+        with class_resolver_context(self.resolve):
+            converter.configure({**configs, "converter.type": "header"})
+        return converter
 
     def discover(self, kind: PluginType | str | None = None) -> list[PluginDesc]:
         """Every plugin known after scanning (of ``kind``), as :func:`list_plugins` lists them."""

@@ -570,9 +570,11 @@ class Worker:
             **config.originals_with_prefix("producer.override."),
         }
 
-    def _converter_setup(self, config: ConnectorConfig, key: str) -> tuple[type, dict[str, Any]]:
-        """The class ``key`` names (the connector's, else the worker's) and the settings under
-        ``key.`` of the same configuration."""
+    def _converter_setup(
+        self, config: ConnectorConfig, key: str, base: type
+    ) -> tuple[type, dict[str, Any]]:
+        """The class ``key`` names (the connector's, else the worker's; a subclass of ``base``)
+        and the settings under ``key.`` of the same configuration."""
         source: ConnectorConfig | WorkerConfig = config
         cls = config.get_class(key)
         if cls is None:
@@ -582,33 +584,25 @@ class Worker:
             raise ConfigException(
                 f'Missing required configuration "{key}" which has no default value.'
             )
+        if not (isinstance(cls, type) and issubclass(cls, base)):
+            raise ConfigException(key, cls, f"Not a {base.__name__}")
         return cls, source.originals_with_prefix(key + ".")
 
     def _converter(self, config: ConnectorConfig, key: str, is_key: bool) -> Converter:
-        cls, configs = self._converter_setup(config, key)
-        converter = cls()
-        if not isinstance(converter, Converter):
-            raise ConfigException(key, cls, "Not a Converter")
-        configs["converter.type"] = "key" if is_key else "value"
+        cls, configs = self._converter_setup(config, key, Converter)
         if self.config.embedded():
             # a converter with a local store (AvroConverter's embedded:// registry) finds the
             # worker's store unless its own configuration names another one
             configs.setdefault(
                 EMBEDDED_STORE_PATH_CONFIG, self.config.get_string(EMBEDDED_STORE_PATH_CONFIG)
             )
-        with class_resolver_context(self.plugins.resolve):
-            converter.configure(configs, is_key)
+        converter = self.plugins.new_converter(cls, configs, is_key)
         register_secrets(converter.config(), configs)
         return converter
 
     def _header_converter(self, config: ConnectorConfig) -> HeaderConverter:
-        cls, configs = self._converter_setup(config, HEADER_CONVERTER_CLASS_CONFIG)
-        converter = cls()
-        if not isinstance(converter, HeaderConverter):
-            raise ConfigException(HEADER_CONVERTER_CLASS_CONFIG, cls, "Not a HeaderConverter")
-        configs["converter.type"] = "header"
-        with class_resolver_context(self.plugins.resolve):
-            converter.configure(configs)
+        cls, configs = self._converter_setup(config, HEADER_CONVERTER_CLASS_CONFIG, HeaderConverter)
+        converter = self.plugins.new_header_converter(cls, configs)
         register_secrets(converter.config(), configs)
         return converter
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from connect_data.config import ConfigException, class_resolver_context
 from connectors.runtime.plugins import Plugins, default_plugins
 from converters.converter import Converter, HeaderConverter
 
@@ -45,16 +44,7 @@ def make_converter(
     keys (``{"schemas.enable": "false"}``, without the ``value.converter.`` prefix).
     Raises :class:`~connect_data.config.ConfigException` for an unknown class or bad settings.
     """
-    lookup = plugins or default_plugins()
-    cls = name if isinstance(name, type) else lookup.plugin_class(name, Converter, "Converter")
-    converter = cls()
-    if not isinstance(converter, Converter):
-        raise ConfigException(f"{name} is not a Converter")
-    configs = dict(config or {})
-    configs.setdefault("converter.type", "key" if is_key else "value")
-    with class_resolver_context(lookup.resolve):
-        converter.configure(configs, is_key)
-    return converter
+    return (plugins or default_plugins()).new_converter(name, config or {}, is_key)
 
 
 def make_header_converter(
@@ -64,20 +54,7 @@ def make_header_converter(
     plugins: Plugins | None = None,
 ) -> HeaderConverter:
     """A configured :class:`~converters.converter.HeaderConverter` (see :func:`make_converter`)."""
-    lookup = plugins or default_plugins()
-    cls = (
-        name
-        if isinstance(name, type)
-        else lookup.plugin_class(name, HeaderConverter, "HeaderConverter")
-    )
-    converter = cls()
-    if not isinstance(converter, HeaderConverter):
-        raise ConfigException(f"{name} is not a HeaderConverter")
-    configs = dict(config or {})
-    configs.setdefault("converter.type", "header")
-    with class_resolver_context(lookup.resolve):
-        converter.configure(configs)
-    return converter
+    return (plugins or default_plugins()).new_header_converter(name, config or {})
 
 
 def _prefixed(config: Mapping[str, Any], prefix: str) -> dict[str, Any]:

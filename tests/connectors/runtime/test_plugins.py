@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
+from connect_data import SchemaAndValue
 from connect_data.config import ConfigException
 from connectors import SinkConnector, SourceConnector
 from connectors.runtime.plugins import Plugins, PluginType
@@ -72,3 +73,35 @@ def test_unknown_names_are_config_errors() -> None:
     """A name that resolves to nothing raises ConfigException naming it."""
     with pytest.raises(ConfigException, match="NoSuchConnector"):
         Plugins().plugin_class("NoSuchConnector", SourceConnector, "Connector")
+
+
+class _Recording(Converter):
+    def __init__(self) -> None:
+        self.seen: tuple[dict[str, object], bool] | None = None
+
+    def configure(self, configs: Mapping[str, object], is_key: bool) -> None:
+        self.seen = (dict(configs), is_key)
+
+    def from_connect_data(self, *args: object) -> bytes | None:
+        return None
+
+    def to_connect_data(self, *args: object) -> SchemaAndValue:
+        return SchemaAndValue.NULL
+
+
+def test_new_converter_sets_the_converter_type() -> None:
+    """new_converter configures with converter.type key/value, over a given one (as Java)."""
+    converter = Plugins().new_converter(_Recording, {"a": "1", "converter.type": "header"}, True)
+    assert isinstance(converter, _Recording)
+    assert converter.seen == ({"a": "1", "converter.type": "key"}, True)
+
+
+def test_new_header_converter_resolves_names() -> None:
+    """new_header_converter resolves a Java name and rejects a class that is not one."""
+    plugins = Plugins()
+    converter = plugins.new_header_converter(
+        "org.apache.kafka.connect.storage.SimpleHeaderConverter", {}
+    )
+    assert type(converter).__name__ == "SimpleHeaderConverter"
+    with pytest.raises(ConfigException, match="is not a HeaderConverter"):
+        plugins.new_header_converter(_Recording, {})  # type: ignore[arg-type]
