@@ -320,6 +320,10 @@ class AbstractWorkerSourceTask(WorkerTask):
                 if submitted is not None:
                     submitted.drop()
                 return False
+            except ConnectException:
+                raise
+            except Exception as exc:  # the record log refused the record for good
+                raise ConnectException("Unrecoverable exception trying to send") from exc
             processed += 1
         self.to_send = None
         return True

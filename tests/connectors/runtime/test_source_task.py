@@ -75,13 +75,14 @@ class FakeProducer(Producer):
     def __init__(self) -> None:
         self.sent: list[tuple[ProducerRecord, DeliveryCallback | None]] = []
         self.fail_at_call: int | None = None
+        self.failure: Exception = RetriableException("buffer full")
         self.calls = 0
         self.closed = False
 
     def send(self, record: ProducerRecord, callback: DeliveryCallback | None = None) -> None:
         self.calls += 1
         if self.fail_at_call == self.calls:
-            raise RetriableException("buffer full")
+            raise self.failure
         self.sent.append((record, callback))
 
     def ack(self, index: int, error: BaseException | None = None) -> None:
@@ -238,6 +239,29 @@ def test_retriable_send_failure_resends_only_the_rest() -> None:
     worker_task.update_committable_offsets()
     worker_task.commit_offsets()
     assert stored_offset(store) == {"n": 2}
+
+
+@pytest.mark.parametrize(
+    ("failure", "message"),
+    [
+        (ValueError("record too large"), "Unrecoverable exception trying to send"),
+        (ConnectException("refused"), "refused"),
+    ],
+)
+def test_unrecoverable_send_failure_fails_with_a_connect_exception(
+    failure: Exception, message: str
+) -> None:
+    """A non-retriable send error is wrapped in a ConnectException, as Java does (kept if one)."""
+    task = FakeSourceTask([[record(0), record(1)]])
+    producer, store = FakeProducer(), MemoryOffsetBackingStore()
+    worker_task = build(WorkerSourceTask, task, producer, store)
+    worker_task.initialize_and_start()
+    worker_task.to_send = worker_task.poll()
+    producer.fail_at_call, producer.failure = 2, failure
+    with pytest.raises(ConnectException, match=message) as raised:
+        worker_task.send_records()
+    if not isinstance(failure, ConnectException):
+        assert raised.value.__cause__ is failure
 
 
 def test_retriable_poll_failure_polls_again(embedded: EmbeddedRecordLog) -> None:
