@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import socket
+import struct
 import subprocess
 import sys
 import time
@@ -104,3 +106,17 @@ def test_main_parses_arguments() -> None:
     """main() rejects unknown options like any argparse program."""
     with pytest.raises(SystemExit):
         main(["--no-such-option"])
+
+
+def test_a_client_hanging_up_prints_no_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    """A connection reset by the client mid-request is not reported on stderr."""
+    with DemoServer(rate=0) as demo:
+        client = socket.create_connection(("127.0.0.1", demo.port))
+        client.sendall(b"GET /health HTTP/1.1\r\nHost: x")  # an unfinished request
+        time.sleep(0.2)
+        # close with RST (SO_LINGER on, zero timeout): the handler's read fails with ECONNRESET
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()
+        time.sleep(0.3)
+        assert httpx.get(f"{demo.url}/health").status_code == 200
+    assert "Traceback" not in capsys.readouterr().err
