@@ -71,6 +71,29 @@ def _setup_logging(level: str) -> None:
 
 
 def _standalone(args: argparse.Namespace) -> int:
+    # The handlers go in first: a SIGTERM that arrives while the worker is still starting stops
+    # it cleanly once started (exit 0), instead of killing it half-way.
+    stop = threading.Event()
+    signals = 0
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        nonlocal signals
+        signals += 1
+        if signals > 1:
+            log.warning("Second signal %d: exiting without a clean stop", signum)
+            raise SystemExit(130)
+        log.info("Signal %d received: stopping", signum)
+        stop.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return _run_standalone(args, stop)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _run_standalone(args: argparse.Namespace, stop: threading.Event) -> int:
     try:
         worker_props = load_config_file(args.worker_config)
         config = WorkerConfig(worker_props)
@@ -92,19 +115,6 @@ def _standalone(args: argparse.Namespace) -> int:
         return EXIT_CONFIG_ERROR
     worker = Worker(config, record_log, rest.worker_id())
     herder = StandaloneHerder(worker)
-    stop = threading.Event()
-    signals = 0
-
-    def on_signal(signum: int, _frame: FrameType | None) -> None:
-        nonlocal signals
-        signals += 1
-        if signals > 1:
-            log.warning("Second signal %d: exiting without a clean stop", signum)
-            raise SystemExit(130)
-        log.info("Signal %d received: stopping", signum)
-        stop.set()
-
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     status = 0
     try:
         herder.start(exclude=[props["name"] for props in connector_configs])
@@ -121,14 +131,14 @@ def _standalone(args: argparse.Namespace) -> int:
                 status = EXIT_CONNECTOR_FAILED
                 stop.set()
                 break
+        if status == 0:
+            log.info("Kafka Connect started")
         while not stop.wait(0.5):
             pass
     finally:
         rest.stop()
         herder.stop()
         record_log.close()
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
     return status
 
 

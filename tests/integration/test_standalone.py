@@ -82,6 +82,14 @@ def wait_for(
         time.sleep(0.02)
 
 
+def stop_with_sigterm(cli: Cli, index: int, proc: subprocess.Popen[bytes]) -> int:
+    """SIGTERM once the worker has said it started (a signal before Python has even installed its
+    handlers would kill the process outright); returns the exit status."""
+    wait_for(lambda: "Kafka Connect started" in cli.log(index), proc=proc)
+    proc.send_signal(signal.SIGTERM)
+    return proc.wait(15)
+
+
 def topic_values(db: Path, topic: str) -> list[str]:
     """Every value in the topic (read from the store file, as another process would)."""
     if not db.exists():
@@ -157,8 +165,7 @@ def test_source_is_exactly_once_across_kill_9(cli: Cli, tmp_path: Path) -> None:
     second = cli.start("standalone", str(worker), str(source))
     wait_for(lambda: len(topic_values(db, "numbers")) >= 2 * count, proc=second)
     time.sleep(0.3)  # nothing more may arrive
-    second.send_signal(signal.SIGTERM)
-    assert second.wait(15) == 0
+    assert stop_with_sigterm(cli, 1, second) == 0
     values = topic_values(db, "numbers")
     duplicates = [v for v, n in Counter(values).items() if n > 1]
     assert duplicates == []
@@ -218,8 +225,7 @@ def test_sink_is_at_least_once_across_kill_9(cli: Cli, tmp_path: Path) -> None:
     assert committed_total > 0, "no offsets were committed before the kill"
     second = cli.start("standalone", str(worker), str(sink))
     wait_for(lambda: set(lines()) >= {f"v{i}" for i in range(total)}, proc=second)
-    second.send_signal(signal.SIGTERM)
-    assert second.wait(15) == 0
+    assert stop_with_sigterm(cli, 1, second) == 0
     values = [v for v in lines() if v]
     assert set(values) >= {f"v{i}" for i in range(total)}
     redelivered = len(values) - total
@@ -239,8 +245,7 @@ def test_sigterm_stops_cleanly_with_a_final_commit(cli: Cli, tmp_path: Path) -> 
     proc = cli.start("standalone", str(worker), str(source), str(sink))
     wait_for(lambda: out.exists() and len(out.read_text().splitlines()) == 200, proc=proc)
     wait_for(lambda: "counter-0: 200 records polled" in cli.log(0), proc=proc)
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(15) == 0
+    assert stop_with_sigterm(cli, 0, proc) == 0
     log = EmbeddedRecordLog(db)
     consumer = log.consumer("connect-lines", "check")
     committed = consumer.committed([TopicPartition("numbers", 0)])[TopicPartition("numbers", 0)]
@@ -256,7 +261,9 @@ def test_file_offsets_give_at_least_once_across_kill_9(cli: Cli, tmp_path: Path)
     """With offset.storage.file.filename the source may repeat records after kill -9, never lose one."""
     count = 1500
     worker = worker_file(tmp_path, **{"offset.storage.file.filename": "data/offsets.json"})
-    source = source_file(tmp_path, count)
+    # Slower than the other tests' source: the offsets file must exist (first flush after
+    # 100 ms) while most of the records are still to come.
+    source = source_file(tmp_path, count, **{"poll.interval.ms": "20"})
     db = tmp_path / "data" / "connect.db"
     first = cli.start("standalone", str(worker), str(source))
     wait_for(
@@ -268,10 +275,10 @@ def test_file_offsets_give_at_least_once_across_kill_9(cli: Cli, tmp_path: Path)
     )
     first.send_signal(signal.SIGKILL)
     first.wait(10)
+    assert len(topic_values(db, "numbers")) < 2 * count, "the source finished before the kill"
     second = cli.start("standalone", str(worker), str(source))
     wait_for(lambda: set(topic_values(db, "numbers")) >= set(expected_values(count)), proc=second)
-    second.send_signal(signal.SIGTERM)
-    assert second.wait(15) == 0
+    assert stop_with_sigterm(cli, 1, second) == 0
     values = topic_values(db, "numbers")
     assert set(values) == set(expected_values(count))
     assert len(values) < 4 * count, "the restart did not resume from the offsets file"
