@@ -209,27 +209,31 @@ def test_sink_is_at_least_once_across_kill_9(cli: Cli, tmp_path: Path) -> None:
     def lines() -> list[str]:
         return out.read_text().splitlines() if out.exists() else []
 
+    def committed_total() -> int:
+        check = EmbeddedRecordLog(db)
+        try:
+            consumer = check.consumer("connect-lines", "check")
+            tps = [TopicPartition("numbers", 0), TopicPartition("numbers", 1)]
+            committed = consumer.committed(tps)
+            consumer.close()
+        finally:
+            check.close()
+        return sum(om.offset for om in committed.values() if om is not None)
+
     first = cli.start("standalone", str(worker), str(sink))
-    wait_for(lambda: len(lines()) >= 1500, proc=first)
-    time.sleep(0.15)  # let at least one offset commit happen
+    wait_for(lambda: len(lines()) >= 1500 and committed_total() > 0, proc=first)
     first.send_signal(signal.SIGKILL)
     first.wait(10)
     written_before = len(lines())
     assert written_before < total, "the sink finished before the kill"
-    check = EmbeddedRecordLog(db)
-    consumer = check.consumer("connect-lines", "check")
-    committed = consumer.committed([TopicPartition("numbers", 0), TopicPartition("numbers", 1)])
-    consumer.close()
-    check.close()
-    committed_total = sum(om.offset for om in committed.values() if om is not None)
-    assert committed_total > 0, "no offsets were committed before the kill"
+    committed_before = committed_total()
     second = cli.start("standalone", str(worker), str(sink))
     wait_for(lambda: set(lines()) >= {f"v{i}" for i in range(total)}, proc=second)
     assert stop_with_sigterm(cli, 1, second) == 0
     values = [v for v in lines() if v]
     assert set(values) >= {f"v{i}" for i in range(total)}
     redelivered = len(values) - total
-    assert redelivered <= written_before - committed_total + 1, (
+    assert redelivered <= written_before - committed_before + 1, (
         "the restart did not resume at the committed offsets"
     )
 
