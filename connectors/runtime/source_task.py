@@ -65,8 +65,9 @@ class WorkerSourceTaskContext(SourceTaskContext):
         return None
 
 
-def _check_timestamp(timestamp: int | None) -> int | None:
-    """Kafka's ``ConnectUtils.checkAndConvertTimestamp``."""
+def check_and_convert_timestamp(timestamp: int | None) -> int | None:
+    """A source record's timestamp as sent: -1 (no timestamp) becomes None, other negative
+    values raise ConnectException (Kafka's ``ConnectUtils.checkAndConvertTimestamp``)."""
     if timestamp is None or timestamp >= 0:
         return timestamp
     if timestamp == -1:
@@ -287,7 +288,7 @@ class AbstractWorkerSourceTask(WorkerTask):
             partition=record.kafka_partition,
             key=key,
             value=value,
-            timestamp=_check_timestamp(record.timestamp),
+            timestamp=check_and_convert_timestamp(record.timestamp),
             headers=headers or [],
         )
 

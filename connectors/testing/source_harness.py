@@ -28,7 +28,7 @@ import time
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from connect_data.errors import ConnectException, DataException, RetriableException
+from connect_data.errors import ConnectException, RetriableException
 from connectors.connector import Connector
 from connectors.record import RecordMetadata, SourceRecord
 from connectors.runtime.header_conversion import from_connect_headers
@@ -38,7 +38,7 @@ from connectors.runtime.offsets import (
     OffsetStorageWriter,
 )
 from connectors.runtime.recordlog.backend import OffsetBackingStore
-from connectors.runtime.source_task import WorkerSourceTaskContext
+from connectors.runtime.source_task import WorkerSourceTaskContext, check_and_convert_timestamp
 from connectors.source import SourceTask
 from connectors.testing.records import ConvertedRecord
 from connectors.testing.task_harness import DEFAULT_CONNECTOR_NAME, TaskHarness
@@ -208,11 +208,7 @@ class SourceTaskHarness(TaskHarness[T, SourceRecord]):
             topic, record.value_schema, record.value, headers
         )
         raw_headers = tuple(from_connect_headers(self.header_converter, topic, headers))
-        timestamp = record.timestamp
-        if timestamp is not None and timestamp < 0:
-            if timestamp != -1:
-                raise DataException(f"Invalid record timestamp {timestamp}")
-            timestamp = None
+        timestamp = check_and_convert_timestamp(record.timestamp)
         partition = record.kafka_partition
         slot = (topic, 0 if partition is None else partition)
         offset = self._next_offsets.get(slot, 0)

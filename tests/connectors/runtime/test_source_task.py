@@ -345,6 +345,30 @@ def test_converter_failure_fails_the_task(embedded: EmbeddedRecordLog) -> None:
     assert "Tolerance exceeded in error handler" in (current.trace or "")
 
 
+def test_record_timestamps_are_checked_as_kafka_does(embedded: EmbeddedRecordLog) -> None:
+    """-1 is sent as no timestamp, 0 and up as given; any other negative fails the task."""
+    stamped = [
+        SourceRecord(topic="t", value_schema=Schema.STRING_SCHEMA, value=str(ts), timestamp=ts)
+        for ts in (-1, 0, 5, -2)
+    ]
+    task = FakeSourceTask([stamped[:3], stamped[3:]])
+    status = StatusTracker("w")
+    worker_task = build(
+        WorkerSourceTask, task, embedded.producer("p"), MemoryOffsetBackingStore(), status
+    )
+    worker_task.start()
+    assert worker_task.await_stop(5.0)
+    current = status.task(TASK_ID)
+    assert current is not None and current.state is State.FAILED
+    assert "ConnectException: Invalid record timestamp -2" in (current.trace or "")
+    consumer = embedded.consumer("check", "check")
+    consumer.assign([TopicPartition("t", 0)])
+    got = consumer.poll(1.0)
+    consumer.close()
+    assert [(r.value, r.timestamp) for r in got][1:] == [(b"0", 0), (b"5", 5)]
+    assert got[0].value == b"-1" and got[0].timestamp > 0  # the log's own time
+
+
 def test_asynchronous_send_failure_fails_the_task() -> None:
     """A record the log reports as failed makes the next iteration raise."""
     task = FakeSourceTask([[record(0)]])

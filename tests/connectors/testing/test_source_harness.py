@@ -181,6 +181,35 @@ def test_offsets_are_validated_on_commit() -> None:
     harness.stop(commit=False)
 
 
+class _StampedTask(SourceTask):
+    """Emits one record per timestamp in ``timestamps`` (comma-separated)."""
+
+    def version(self) -> str:
+        return "1"
+
+    def start(self, props: Mapping[str, str]) -> None:
+        self.stamps = [int(t) for t in props["timestamps"].split(",")]
+
+    def poll(self) -> list[SourceRecord] | None:
+        return [
+            SourceRecord(topic="t", value_schema=Schema.STRING_SCHEMA, value="v", timestamp=ts)
+            for ts in self.stamps
+        ]
+
+    def stop(self) -> None:
+        pass
+
+
+def test_record_timestamps_are_checked_as_the_worker_does() -> None:
+    """-1 means no timestamp; another negative timestamp raises the worker's ConnectException."""
+    with SourceTaskHarness(_StampedTask, {"timestamps": "-1,0,7"}) as harness:
+        assert [r.timestamp for r in harness.poll()] == [None, 0, 7]
+    harness = SourceTaskHarness(_StampedTask, {"timestamps": "-5"})
+    with harness, pytest.raises(ConnectException, match="Invalid record timestamp -5") as caught:
+        harness.poll()
+    assert caught.type is ConnectException  # not a DataException: the record's data is fine
+
+
 def test_poll_propagates_retriable_exceptions() -> None:
     """poll() itself lets the task's RetriableException through (poll_until retries it)."""
     with SourceTaskHarness(_BadOffsetTask, {}) as harness, pytest.raises(RetriableException):
