@@ -17,13 +17,16 @@ import math
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from connect_data import Schema, Struct, Type
 from connect_data.javatext import round_float32
 from connect_data.logical import datetime_from_millis, decimal_from_unscaled, unscaled_value
+
+if TYPE_CHECKING:
+    from converters.json import JsonConverter
 
 VECTORS_DIR = Path(
     os.environ.get("CONNECTPY_VECTORS", Path(__file__).resolve().parents[2] / "shared" / "vectors")
@@ -59,7 +62,7 @@ def parse_schema(schema_json: Any) -> Schema | None:
 
 
 @cache
-def _schema_parser() -> Any:
+def _schema_parser() -> JsonConverter:
     from converters.json import JsonConverter
 
     converter = JsonConverter()
@@ -166,7 +169,7 @@ def value_matches(actual: Any, tv: Any) -> bool:
             and -int(actual.as_tuple().exponent) == tv["scale"]
         )
     if t in ("date", "time", "timestamp"):
-        return actual == to_python(tv)
+        return bool(actual == to_python(tv))
     if t == "array":
         return (
             isinstance(actual, list)

@@ -132,7 +132,9 @@ def test_parameters() -> None:
 def test_parameters_keep_insertion_order_and_add_up() -> None:
     """Parameters keep insertion order; parameters() adds to those already set."""
     builder = SchemaBuilder.string().parameter("b", "1").parameters({"a": "2", "b": "3"})
-    assert list(builder.parameters().items()) == [("b", "3"), ("a", "2")]
+    parameters = builder.parameters()
+    assert parameters is not None
+    assert list(parameters.items()) == [("b", "3"), ("a", "2")]
 
 
 def test_builder_parameters_are_read_only() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from collections.abc import Sequence
 
 import pytest
 
@@ -50,7 +51,7 @@ def assert_header(header: Header | None, key: str, schema: Schema | None, value:
 
 
 def assert_headers(
-    headers: ConnectHeaders, key: str, expected: list[tuple[Schema, object]]
+    headers: ConnectHeaders, key: str, expected: Sequence[tuple[Schema, object]]
 ) -> None:
     found = list(headers.all_with_name(key))
     assert len(found) == len(expected)
@@ -433,7 +434,7 @@ def test_transform_and_remove(headers: ConnectHeaders) -> None:
 def test_apply_needs_a_transform(headers: ConnectHeaders) -> None:
     """apply(key) without a transform is a usage error."""
     with pytest.raises(TypeError):
-        headers.apply(KEY)  # type: ignore[arg-type]
+        headers.apply(KEY)
 
 
 def test_duplicate(headers: ConnectHeaders) -> None:
@@ -591,8 +592,10 @@ def test_add_date(headers: ConnectHeaders) -> None:
     """add_date stores a date under the Date schema; a non-midnight datetime is rejected."""
     day = dt.date(1970, 1, 1) + dt.timedelta(days=10000)
     headers.add_date(KEY, day)
-    assert_header(headers.last_with_name(KEY), KEY, Date.SCHEMA, day)
-    assert Date.from_logical(Date.SCHEMA, headers.last_with_name(KEY).value()) == 10000
+    last = headers.last_with_name(KEY)
+    assert_header(last, KEY, Date.SCHEMA, day)
+    assert last is not None
+    assert Date.from_logical(Date.SCHEMA, last.value()) == 10000
     with pytest.raises(DataException):
         headers.add_date(KEY, dt.datetime(2020, 1, 1, 12, tzinfo=dt.timezone.utc))
 

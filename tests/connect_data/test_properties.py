@@ -48,14 +48,20 @@ def rebuild(schema: Schema) -> Schema:
     if schema_type is Type.STRUCT:
         for field in schema.fields():
             builder.field(field.name(), rebuild(field.schema()))
-    if schema.name() is not None:
-        builder.name(schema.name())
-    if schema.version() is not None:
-        builder.version(schema.version())
-    if schema.doc() is not None:
-        builder.doc(schema.doc())
-    if schema.parameters() is not None:
-        builder.parameters(dict(schema.parameters()))
+    name, version, doc, parameters = (
+        schema.name(),
+        schema.version(),
+        schema.doc(),
+        schema.parameters(),
+    )
+    if name is not None:
+        builder.name(name)
+    if version is not None:
+        builder.version(version)
+    if doc is not None:
+        builder.doc(doc)
+    if parameters is not None:
+        builder.parameters(dict(parameters))
     if schema.is_optional():
         builder.optional()
     default = schema.default_value()
@@ -105,23 +111,17 @@ def test_equal_schemas_hash_alike(a: Schema, b: Schema) -> None:
 @given(schemas(), st.sampled_from(["name", "version", "doc", "optional", "parameters"]))
 def test_changing_one_property_breaks_equality(schema: Schema, prop: str) -> None:
     """A schema that differs in name, version, doc, optionality or parameters is not equal."""
-    assume(schema.name() is None or not schema.name().startswith("org.apache"))
+    name = schema.name()
+    assume(name is None or not name.startswith("org.apache"))
     copy = rebuild(schema)
-    values = {
-        "name": (copy.name(), "zz"),
-        "version": (copy.version(), 99),
-        "doc": (copy.doc(), "zz doc"),
-        "optional": (copy.is_optional(), not copy.is_optional()),
-        "parameters": (copy.parameters(), {"zz": "zz"}),
-    }
     changed = ConnectSchema(
         copy.type(),
-        values["optional"][1] if prop == "optional" else copy.is_optional(),
+        not copy.is_optional() if prop == "optional" else copy.is_optional(),
         None if prop == "optional" else copy.default_value(),
-        values["name"][1] if prop == "name" else copy.name(),
-        values["version"][1] if prop == "version" else copy.version(),
-        values["doc"][1] if prop == "doc" else copy.doc(),
-        values["parameters"][1] if prop == "parameters" else copy.parameters(),
+        "zz" if prop == "name" else copy.name(),
+        99 if prop == "version" else copy.version(),
+        "zz doc" if prop == "doc" else copy.doc(),
+        {"zz": "zz"} if prop == "parameters" else copy.parameters(),
         copy.fields() if copy.type() is Type.STRUCT else None,
         copy.key_schema() if copy.type() is Type.MAP else None,
         copy.value_schema() if copy.type() in (Type.ARRAY, Type.MAP) else None,

@@ -34,7 +34,7 @@ def _source() -> SourceRecord:
 def test_records_are_built_with_keywords_only() -> None:
     """Positional arguments are refused, so field order can never be mixed up."""
     with pytest.raises(TypeError):
-        SourceRecord({"a": 1}, {"b": 2}, "t")  # type: ignore[misc]
+        SourceRecord({"a": 1}, {"b": 2}, "t")  # type: ignore[call-arg, arg-type]
 
 
 def test_records_are_immutable() -> None:

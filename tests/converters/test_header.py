@@ -146,9 +146,10 @@ def test_should_convert_map_with_string_keys_and_mixed_values_to_map() -> None:
     """A map with values of different types reads back with a string-keyed map schema only."""
     value = {"foo": "bar", "baz": 3456}
     result = round_trip(None, value)
-    assert result.schema() is not None and result.schema().type() is Type.MAP
-    assert result.schema().key_schema() == Schema.STRING_SCHEMA
-    assert result.schema().value_schema() is None
+    schema = result.schema()
+    assert schema is not None and schema.type() is Type.MAP
+    assert schema.key_schema() == Schema.STRING_SCHEMA
+    assert schema.value_schema() is None
     assert result.value() == value
 
 
@@ -156,24 +157,27 @@ def test_should_convert_list_with_mixed_values_to_list() -> None:
     """A list with values of different types reads back as an array with no item schema."""
     value = ["foo", 13344]
     result = round_trip(None, value)
-    assert result.schema() is not None and result.schema().type() is Type.ARRAY
-    assert result.schema().value_schema() is None
+    schema = result.schema()
+    assert schema is not None and schema.type() is Type.ARRAY
+    assert schema.value_schema() is None
     assert result.value() == value
 
 
 def test_should_convert_empty_map_to_map() -> None:
     """An empty map reads back as a map with no key or value schema."""
     result = round_trip(None, {})
-    assert result.schema() is not None and result.schema().type() is Type.MAP
-    assert result.schema().key_schema() is None and result.schema().value_schema() is None
+    schema = result.schema()
+    assert schema is not None and schema.type() is Type.MAP
+    assert schema.key_schema() is None and schema.value_schema() is None
     assert result.value() == {}
 
 
 def test_should_convert_empty_list_to_list() -> None:
     """An empty list reads back as an array with no item schema."""
     result = round_trip(None, [])
-    assert result.schema() is not None and result.schema().type() is Type.ARRAY
-    assert result.schema().value_schema() is None
+    schema = result.schema()
+    assert schema is not None and schema.type() is Type.ARRAY
+    assert schema.value_schema() is None
     assert result.value() == []
 
 
@@ -213,7 +217,8 @@ def test_unpaired_surrogate_is_written_as_question_mark() -> None:
 def test_reads_with_inferred_schema(data: bytes, schema_type: Type, value: Any) -> None:
     """Reading infers the narrowest schema; invalid UTF-8 becomes U+FFFD as in Java."""
     result = SimpleHeaderConverter().to_connect_header(TOPIC, HEADER, data)
-    assert result.schema() is not None and result.schema().type() is schema_type
+    schema = result.schema()
+    assert schema is not None and schema.type() is schema_type
     assert result.value() == value
 
 
@@ -256,9 +261,10 @@ def test_ints_read_back_equal_with_the_narrowest_int_schema(value: int) -> None:
     """Any int64 value reads back equal, typed INT8..INT64 by size."""
     result = round_trip(Schema.INT64_SCHEMA, value)
     assert result.value() == value
-    assert result.schema() is not None
+    schema = result.schema()
+    assert schema is not None
     narrowest = next(b for b in (8, 16, 32, 64) if -(1 << (b - 1)) <= value < (1 << (b - 1)))
-    bits = {Type.INT8: 8, Type.INT16: 16, Type.INT32: 32, Type.INT64: 64}[result.schema().type()]
+    bits = {Type.INT8: 8, Type.INT16: 16, Type.INT32: 32, Type.INT64: 64}[schema.type()]
     assert bits == narrowest
 
 

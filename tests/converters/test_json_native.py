@@ -312,7 +312,9 @@ def test_native_and_python_writers_agree_on_valid_values(schemas_enable: bool) -
     """For valid values both writers give the same bytes (no fallback on the common case)."""
     _native_or_skip()
     native, python = _writer(schemas_enable), _writer(schemas_enable, native=False)
-    billing = EDGE.field("billing").schema()
+    billing_field = EDGE.field("billing")
+    assert billing_field is not None
+    billing = billing_field.schema()
     for struct in [_valid(), _struct_with("billing", Struct(billing).put("street", "b"))]:
         assert native(struct) == python(struct)
     if schemas_enable:
@@ -352,9 +354,9 @@ def test_native_writer_plan_errors_are_clear() -> None:
     with pytest.raises(ValueError, match="__slots__"):
         Writer(("struct", (), dict, EDGE, (), ()), Fallback, orjson.dumps, fix_escapes)
     with pytest.raises(TypeError):
-        Writer(good, Fallback, orjson.dumps, fix_escapes, "not bytes")
+        Writer(good, Fallback, orjson.dumps, fix_escapes, "not bytes")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        Writer(good, "not an exception", orjson.dumps, fix_escapes)
+        Writer(good, "not an exception", orjson.dumps, fix_escapes)  # type: ignore[arg-type]
 
 
 def test_native_writer_does_not_leak() -> None:

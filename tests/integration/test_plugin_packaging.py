@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import signal
@@ -270,9 +271,8 @@ def _run_standalone(
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The third-party package built into a wheel and installed into a target directory."""
-    try:
-        import tomllib  # noqa: F401  (the in-tree backend reads pyproject.toml with it)
-    except ImportError:
+    # The in-tree backend reads pyproject.toml with tomllib.
+    if importlib.util.find_spec("tomllib") is None:
         pytest.skip("SKIPPED LOUDLY: the in-tree build backend needs tomllib (Python 3.11+)")
     root = tmp_path_factory.mktemp("packaging")
     project = root / "acme-connect-greetings"

@@ -267,7 +267,7 @@ def test_file_offsets_give_at_least_once_across_kill_9(cli: Cli, tmp_path: Path)
     worker = worker_file(tmp_path, **{"offset.storage.file.filename": "data/offsets.json"})
     # Slower than the other tests' source: the offsets file must exist (first flush after
     # 100 ms) while most of the records are still to come.
-    source = source_file(tmp_path, count, **{"poll.interval.ms": "20"})
+    source = source_file(tmp_path, count, partitions=2, **{"poll.interval.ms": "20"})
     db = tmp_path / "data" / "connect.db"
     first = cli.start("standalone", str(worker), str(source))
     wait_for(

@@ -66,7 +66,9 @@ def test_restart_resumes_without_duplicates(demo: DemoServer) -> None:
         harness.poll_until(5)
         version_before = harness.records[-1].value_json()["schema"]["version"]
         harness.commit()
-        assert harness.committed_offset({"url": demo.url + "/todos"})["offset"] == 5
+        offset = harness.committed_offset({"url": demo.url + "/todos"})
+        assert offset is not None
+        assert offset["offset"] == 5
         harness.restart()
         demo.add(2)
         resumed = harness.poll_until(2)

@@ -46,7 +46,7 @@ def _read_all(
     consumer = log.consumer(group, "reader")
     partitions = log.topics()[topic]
     consumer.assign([TopicPartition(topic, p) for p in range(partitions)])
-    result = []
+    result: list[tuple[int, int, bytes | None]] = []
     while True:
         batch = consumer.poll(0.05)
         if not batch:

@@ -149,6 +149,12 @@ def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> None:
         time.sleep(0.005)
 
 
+def task_state(status: StatusTracker) -> State | None:
+    """The state of the task under test, or None before it reports one."""
+    current = status.task(TASK_ID)
+    return None if current is None else current.state
+
+
 def test_records_are_converted_and_put(log: EmbeddedRecordLog) -> None:
     """put receives SinkRecords with topic, partition, offset, timestamp, key, value, headers."""
     produce(log, 0, "a", "b", headers=[("h", b"42")])
@@ -329,7 +335,7 @@ def test_running_task_commits_and_closes_on_stop(log: EmbeddedRecordLog) -> None
     assert worker_task.await_stop(5.0)
     assert committed(log)[TP0] == 2
     assert task.calls[-3:] == ["pre_commit", f"close {[TP0, TP1]}", "stop"]
-    assert status.task(TASK_ID).state is State.UNASSIGNED  # type: ignore[union-attr]
+    assert task_state(status) is State.UNASSIGNED
 
 
 def test_unrecoverable_put_fails_the_task(log: EmbeddedRecordLog) -> None:
@@ -364,11 +370,9 @@ def test_paused_sink_reads_nothing(log: EmbeddedRecordLog) -> None:
     task = FakeSinkTask()
     worker_task = build(log, task, status, interval_ms=50)
     worker_task.start()
-    wait_for(
-        lambda: status.task(TASK_ID) is not None and status.task(TASK_ID).state is State.RUNNING
-    )  # type: ignore[union-attr]
+    wait_for(lambda: task_state(status) is State.RUNNING)
     worker_task.transition_to(TargetState.PAUSED)
-    wait_for(lambda: status.task(TASK_ID).state is State.PAUSED)  # type: ignore[union-attr]
+    wait_for(lambda: task_state(status) is State.PAUSED)
     produce(log, 0, "a")
     time.sleep(0.1)
     assert task.values() == []

@@ -157,6 +157,12 @@ def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> None:
         time.sleep(0.005)
 
 
+def task_state(status: StatusTracker) -> State | None:
+    """The state of the task under test, or None before it reports one."""
+    current = status.task(TASK_ID)
+    return None if current is None else current.state
+
+
 @pytest.fixture
 def embedded(tmp_path: Path) -> Iterator[EmbeddedRecordLog]:
     log = EmbeddedRecordLog(tmp_path / "c.db")
@@ -276,7 +282,7 @@ def test_retriable_poll_failure_polls_again(embedded: EmbeddedRecordLog) -> None
     wait_for(lambda: len(task.committed) == 1)
     worker_task.stop()
     assert worker_task.await_stop(5.0)
-    assert status.task(TASK_ID).state is State.UNASSIGNED  # type: ignore[union-attr]
+    assert task_state(status) is State.UNASSIGNED
 
 
 def test_stop_commits_the_final_offsets(embedded: EmbeddedRecordLog) -> None:
@@ -395,11 +401,9 @@ def test_paused_task_stops_polling(embedded: EmbeddedRecordLog) -> None:
         WorkerSourceTask, task, embedded.producer("p"), embedded.offset_store(), status
     )
     worker_task.start()
-    wait_for(
-        lambda: status.task(TASK_ID) is not None and status.task(TASK_ID).state is State.RUNNING
-    )  # type: ignore[union-attr]
+    wait_for(lambda: task_state(status) is State.RUNNING)
     worker_task.transition_to(TargetState.PAUSED)
-    wait_for(lambda: status.task(TASK_ID).state is State.PAUSED)  # type: ignore[union-attr]
+    wait_for(lambda: task_state(status) is State.PAUSED)
     task.batches.append([record(0)])
     time.sleep(0.05)
     assert task.batches

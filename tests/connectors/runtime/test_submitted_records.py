@@ -72,7 +72,12 @@ def test_await_all_messages_waits_for_acks_from_another_thread() -> None:
     records = SubmittedRecords()
     pending = [records.submit(P1, {"o": i}) for i in range(3)]
     assert not records.await_all_messages(0.01)
-    timer = threading.Timer(0.05, lambda: [p.ack() for p in pending])
+
+    def ack_all() -> None:
+        for p in pending:
+            p.ack()
+
+    timer = threading.Timer(0.05, ack_all)
     timer.start()
     assert records.await_all_messages(2.0)
     timer.join()

@@ -12,7 +12,7 @@ import pytest
 from connectors import ConfigDef, SourceConnector, SourceRecord, SourceTask, TopicPartition
 from connectors.runtime.recordlog import RecordLog
 from connectors.runtime.standalone import StandaloneHerder
-from connectors.runtime.status import ConnectorTaskId, State
+from connectors.runtime.status import ConnectorTaskId, State, StatusTracker
 from connectors.runtime.worker import Worker
 from connectors.runtime.worker_config import WorkerConfig
 from connectors.task import Task
@@ -27,6 +27,18 @@ def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "condition not reached in time"
         time.sleep(0.01)
+
+
+def task_state(status: StatusTracker, task_id: ConnectorTaskId) -> State | None:
+    """The state of a task, or None before it reports one."""
+    current = status.task(task_id)
+    return None if current is None else current.state
+
+
+def connector_state(status: StatusTracker, name: str) -> State | None:
+    """The state of a connector, or None before it reports one."""
+    current = status.connector(name)
+    return None if current is None else current.state
 
 
 @pytest.fixture
@@ -106,7 +118,7 @@ def test_source_and_sink_connectors_move_every_record(running: Running, tmp_path
     assert sorted(running.values("numbers")) == sorted(expected)
     assert set(out.read_text().splitlines()) == expected
     assert [s.state for s in running.worker.status.tasks("counter")] == [State.RUNNING] * 2
-    assert running.worker.status.connector("lines").state is State.RUNNING  # type: ignore[union-attr]
+    assert connector_state(running.worker.status, "lines") is State.RUNNING
 
 
 def test_connector_converter_overrides_apply(running: Running) -> None:
@@ -206,8 +218,8 @@ def test_pause_and_resume_a_connector(running: Running) -> None:
     wait_for(lambda: len(running.values("numbers")) >= 3)
     running.herder.pause_connector("counter")
     task_id = ConnectorTaskId("counter", 0)
-    wait_for(lambda: running.worker.status.task(task_id).state is State.PAUSED)  # type: ignore[union-attr]
-    assert running.worker.status.connector("counter").state is State.PAUSED  # type: ignore[union-attr]
+    wait_for(lambda: task_state(running.worker.status, task_id) is State.PAUSED)
+    assert connector_state(running.worker.status, "counter") is State.PAUSED
     time.sleep(0.05)
     paused_count = len(running.values("numbers"))
     time.sleep(0.1)
@@ -278,13 +290,10 @@ def test_secrets_never_reach_status_traces(
         {**config, "connector.class": f"{__name__}.LeakyConnector"}
     )
     task_id = ConnectorTaskId("counter", 0)
-    wait_for(
-        lambda: (
-            running.worker.status.task(task_id) is not None
-            and running.worker.status.task(task_id).state is State.FAILED
-        )
-    )  # type: ignore[union-attr]
-    trace = running.worker.status.task(task_id).trace or ""  # type: ignore[union-attr]
+    wait_for(lambda: task_state(running.worker.status, task_id) is State.FAILED)
+    status = running.worker.status.task(task_id)
+    assert status is not None
+    trace = status.trace or ""
     assert "s3cr3t-value" not in trace and "[hidden]" in trace
     assert "s3cr3t-value" not in caplog.text
     caplog.handler.removeFilter(handler_filter)
@@ -356,7 +365,7 @@ def test_stop_and_resume_a_connector(running: Running) -> None:
     wait_for(lambda: len(running.values("numbers")) >= 3)
     running.herder.stop_connector("counter")
     assert running.worker.tasks == {}
-    assert running.worker.status.connector("counter").state is State.STOPPED  # type: ignore[union-attr]
+    assert connector_state(running.worker.status, "counter") is State.STOPPED
     stopped_count = len(running.values("numbers"))
     running.herder.resume_connector("counter")
     wait_for(lambda: len(running.values("numbers")) > stopped_count + 2)

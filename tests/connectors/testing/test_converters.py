@@ -25,7 +25,7 @@ def test_resolved_by_any_worker_name(name: str | type) -> None:
 
 
 class _Recording(StringConverter):
-    def configure(self, configs: Mapping[str, Any], is_key: bool) -> None:
+    def configure(self, configs: Mapping[str, Any], is_key: bool | None = None) -> None:
         super().configure(configs, is_key)
         self.seen = (dict(configs), is_key)
 

@@ -198,8 +198,12 @@ def test_recursive_avro_record_reads_with_a_cyclic_wrapper() -> None:
     )
     data = AvroData()
     schema = data.to_connect_schema(text)
-    inner = schema.field("next").schema()  # type: ignore[union-attr]
-    deeper = inner.field("next").schema()
+    outer_next = schema.field("next")
+    assert outer_next is not None
+    inner = outer_next.schema()
+    inner_next = inner.field("next")
+    assert inner_next is not None
+    deeper = inner_next.schema()
     assert isinstance(deeper, CyclicSchemaWrapper) and deeper.is_optional()
     assert deeper.type() is Type.STRUCT and deeper.name() == "ll.Node"
     value = data.to_connect_data(text, {"v": 1, "next": {"v": 2, "next": None}})

@@ -92,7 +92,7 @@ class _Stages:
 
     def __init__(self, case: dict[str, Any], stage_key: str = "error_stage") -> None:
         self.expected = _expected_error(case)
-        self.stage = case.get(stage_key)
+        self.stage: str | None = case.get(stage_key)
         self.raised: BaseException | None = None
 
     def run(self, stage: str, action: Any) -> Any:
@@ -104,6 +104,7 @@ class _Stages:
             if self.expected is None:
                 raise
             kind, message = self.expected
+            assert self.stage is not None, f"{stage} raised {e!r}; the case names no error stage"
             assert _STAGES.index(stage) <= _STAGES.index(self.stage), (
                 f"{stage} raised {e!r}; Java failed later, at {self.stage}"
             )

@@ -67,7 +67,9 @@ def _scope() -> str:
     return f"mock://converter-test-{next(_scopes)}"
 
 
-def _converter(url: str | None = None, is_key: bool = False, **configs: Any) -> AvroConverter:
+def _converter(url: str | None = None, is_key: bool = False, /, **configs: Any) -> AvroConverter:
+    # url and is_key are positional-only so that dotted config keys passed as **{...} can
+    # never be taken for them.
     converter = AvroConverter()
     converter.configure({"schema.registry.url": url or _scope(), **configs}, is_key)
     return converter
@@ -112,7 +114,7 @@ def test_null_values_are_tombstones() -> None:
 def test_key_converter_uses_the_key_subject() -> None:
     """Keys register under <topic>-key, values under <topic>-value."""
     url = _scope()
-    _converter(url, is_key=True).from_connect_data("t", Schema.STRING_SCHEMA, "k")
+    _converter(url, True).from_connect_data("t", Schema.STRING_SCHEMA, "k")
     _converter(url).from_connect_data("t", Schema.STRING_SCHEMA, "v")
     assert sorted(mock_registry(url[7:]).get_subjects()) == ["t-key", "t-value"]
 
@@ -145,7 +147,7 @@ def test_record_name_strategy_needs_a_record() -> None:
 def test_unknown_strategy_is_a_config_error() -> None:
     """An unknown strategy name fails configuration."""
     with pytest.raises(ConfigException, match="Unknown subject name strategy"):
-        _converter(**{"key.subject.name.strategy": "NoSuchStrategy"}, is_key=True)
+        _converter(None, True, **{"key.subject.name.strategy": "NoSuchStrategy"})
 
 
 def test_mock_scopes_are_shared_by_url_and_separate_between_urls() -> None:
@@ -276,6 +278,7 @@ def test_normalize_schemas_registers_the_normalized_text() -> None:
     converter = _converter(url, **{"normalize.schemas": True})
     converter.from_connect_data("t", Decimal.schema(2), __import__("decimal").Decimal("1.00"))
     text = mock_registry(url[7:]).get_latest_version("t-value").schema.schema_str
+    assert text is not None
     assert text.startswith('{"type":"bytes","logicalType":"decimal","precision":64,"scale":2')
 
 

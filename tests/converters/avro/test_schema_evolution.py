@@ -71,10 +71,12 @@ def test_v1_records_read_back_and_project_to_v2(tmp_path: Path, backend: str) ->
     reader.configure({"schema.registry.url": url}, False)
     read_old = reader.to_connect_data("customers", old)
     read_new = reader.to_connect_data("customers", new)
-    assert read_old.schema().version() == 1  # type: ignore[union-attr]
-    assert read_new.schema().version() == 2  # type: ignore[union-attr]
+    old_schema, new_schema = read_old.schema(), read_new.schema()
+    assert old_schema is not None and new_schema is not None
+    assert old_schema.version() == 1
+    assert new_schema.version() == 2
 
-    projected = SchemaProjector.project(read_old.schema(), read_old.value(), read_new.schema())
+    projected = SchemaProjector.project(old_schema, read_old.value(), new_schema)
     assert projected.get("id") == 7
     assert projected.get("name") == "Ada"
     assert projected.get("email") is None

@@ -41,6 +41,8 @@ def test_copy_fields_copies_renamed_fields_and_replaces_null_per_setting(
 
 def test_copy_fields_names_a_source_field_that_does_not_exist() -> None:
     """A copy from a field the source lacks is a DataException naming it."""
-    copies = ((RENAMED.field("key"), "missing"),)
+    key = RENAMED.field("key")
+    assert key is not None
+    copies = ((key, "missing"),)
     with pytest.raises(DataException, match="missing"):
         copy_fields(Struct(SOURCE).put("id", 1), RENAMED, copies, True)
