@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
 from connect_data.errors import DataException
 from connect_data.javatext import to_java_string
@@ -311,8 +311,17 @@ class ConnectHeaders:
         self._headers[:] = [h for h in self._headers if h.key() != key or h is last]
         return self
 
+    @overload
+    def apply(self, key_or_transform: HeaderTransform, /) -> ConnectHeaders: ...
+
+    @overload
+    def apply(self, key_or_transform: str, transform: HeaderTransform, /) -> ConnectHeaders: ...
+
     def apply(
-        self, key_or_transform: str | HeaderTransform, transform: HeaderTransform | None = None
+        self,
+        key_or_transform: str | HeaderTransform,
+        transform: HeaderTransform | None = None,
+        /,
     ) -> ConnectHeaders:
         """Replace headers by what ``transform`` returns for them (``None`` removes the header).
 

@@ -434,7 +434,7 @@ def test_transform_and_remove(headers: ConnectHeaders) -> None:
 def test_apply_needs_a_transform(headers: ConnectHeaders) -> None:
     """apply(key) without a transform is a usage error."""
     with pytest.raises(TypeError):
-        headers.apply(KEY)
+        headers.apply(KEY)  # type: ignore[call-overload]
 
 
 def test_duplicate(headers: ConnectHeaders) -> None:
