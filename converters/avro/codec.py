@@ -447,6 +447,8 @@ class _Compiler:
             if schema.name() == Decimal.LOGICAL_NAME and not isinstance(avro, FixedSchema):
                 return _identity
             size = avro.size if isinstance(avro, FixedSchema) else None
+            if size is not None and schema.name() == Decimal.LOGICAL_NAME:
+                return _fixed_decimal_encoder(size)
 
             def encode_bytes(value: Any) -> Any:
                 if type(value) is not bytes:
@@ -1455,3 +1457,24 @@ def _memoized(
         built = build()
     cache[key] = built
     return built
+
+
+def _fixed_decimal_encoder(size: int) -> Convert:
+    """Unscaled two's-complement bytes -> a ``fixed`` of ``size``, sign-extended on the left.
+
+    Java (schema-registry 8.5, ``padToFixedSize``) pads a short unscaled value with 0x00 or
+    0xFF and refuses one longer than the fixed size rather than truncating it.
+    """
+
+    def encode_fixed_decimal(value: Any) -> Any:
+        length = len(value)
+        if length == size:
+            return value
+        if length > size:
+            raise DataException(
+                f"Decimal unscaled value needs {length} bytes, more than the fixed size {size}"
+            )
+        pad = b"\xff" if length and value[0] >= 0x80 else b"\x00"
+        return pad * (size - length) + bytes(value)
+
+    return encode_fixed_decimal
