@@ -121,12 +121,25 @@ def _decimal_default(value: Any) -> Any:
     raise TypeError
 
 
+def _sorted_tree(node: Any) -> Any:
+    """``node`` with the members of every object in key order (for :func:`tree_key`)."""
+    if isinstance(node, dict):
+        return {k: _sorted_tree(node[k]) for k in sorted(node)}
+    if isinstance(node, list):
+        return [_sorted_tree(v) for v in node]
+    return node
+
+
 def tree_key(node: Any) -> bytes:
-    """A hashable key for a JSON tree (equal trees give equal keys)."""
+    """A hashable key for a JSON tree: equal trees give equal keys.
+
+    Equal as Jackson's ``JsonNode.equals``: objects compare as maps, so member order does not
+    count (JsonConverter's schema cache finds ``{"type":..,"optional":..}`` under either order).
+    """
     try:
-        return orjson.dumps(node, default=_decimal_default)
+        return orjson.dumps(node, default=_decimal_default, option=orjson.OPT_SORT_KEYS)
     except TypeError:  # lone surrogates, or nesting beyond orjson's limit
-        return write_tree(node)
+        return write_tree(_sorted_tree(node))
 
 
 class JsonData:

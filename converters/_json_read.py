@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import decimal
 import re
+import unicodedata
 from typing import Any, Final
 
 from converters._json_nodes import MISSING
@@ -179,17 +180,20 @@ def _describe(text: str, pos: int) -> str:
     return f"character {char!r} (code {ord(char)})"
 
 
+#: the general categories Java's ``Character.isJavaIdentifierPart`` accepts: letters, currency
+#: symbols, connecting punctuation, decimal digits, letter numbers, combining marks, and the
+#: "identifier-ignorable" format characters (Cf)
+_IDENTIFIER_CATEGORIES: Final = frozenset(
+    ("Lu", "Ll", "Lt", "Lm", "Lo", "Sc", "Pc", "Nd", "Nl", "Mn", "Mc", "Cf")
+)
+
+
 def _is_identifier_part(char: str) -> bool:
-    """Approximately Java's ``Character.isJavaIdentifierPart``."""
+    """Java's ``Character.isJavaIdentifierPart`` (on Python's Unicode tables)."""
     code = ord(char)
-    return (
-        char.isalnum()
-        or char in "_$"
-        or code <= 8
-        or 0x0E <= code <= 0x1B
-        or 0x7F <= code <= 0x9F
-        or char.isidentifier()
-    )
+    if code < 0x80:
+        return char.isalnum() or char in "_$" or code <= 8 or 0x0E <= code <= 0x1B or code == 0x7F
+    return code <= 0x9F or unicodedata.category(char) in _IDENTIFIER_CATEGORIES
 
 
 class _Parser:

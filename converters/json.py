@@ -30,6 +30,7 @@ from converters._json_compile import Fallback
 from converters._json_data import JsonData
 from converters.converter import Converter, HeaderConverter
 from converters.converter_config import ConverterConfig, ConverterType, with_converter_type
+from converters.version import connectpy_version
 
 if TYPE_CHECKING:
     from connect_data.headers import ConnectHeaders
@@ -188,6 +189,10 @@ class JsonConverter(Converter, HeaderConverter):
             JsonData(decimal_numeric=False, replace_null=True, cache_size=1000),
             schemas_enabled=True,
         )
+
+    def version(self) -> str:
+        """connectpy's version (Java: the Kafka version, ``AppInfoParser.getVersion()``)."""
+        return connectpy_version()
 
     def config(self) -> ConfigDef:
         """The definition of the JsonConverter's configuration keys."""
