@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import decimal as _decimal
 import io
+import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +57,7 @@ __all__ = [
     "Layout",
     "compile_decoder",
     "compile_encoder",
+    "java_utf8_datum",
     "layout_of",
     "new_struct",
 ]
@@ -168,7 +170,10 @@ class Layout:
 
     def write(self, datum: Any, out: io.BytesIO) -> None:
         """Append the Avro binary of ``datum`` to ``out``."""
-        _fastavro_write(out, self.parsed, datum)
+        try:
+            _fastavro_write(out, self.parsed, datum)
+        except UnicodeEncodeError:
+            _fastavro_write(out, self.parsed, java_utf8_datum(datum))
 
     def read(self, stream: io.BytesIO) -> Any:
         """Read one datum from ``stream``."""
@@ -1478,3 +1483,29 @@ def _fixed_decimal_encoder(size: int) -> Convert:
         return pad * (size - length) + bytes(value)
 
     return encode_fixed_decimal
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _java_string(text: str) -> str:
+    """``text`` as Java's ``String.getBytes(UTF_8)`` encodes it: surrogate pairs joined, an
+    unpaired surrogate replaced by ``?``."""
+    joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return _LONE_SURROGATE.sub("?", joined)
+
+
+def java_utf8_datum(datum: Any) -> Any:
+    """A copy of a datum whose strings (and map keys) UTF-8 can encode, as Java's Avro writes
+    them (see :func:`_java_string`). Used only after a write failed on a surrogate."""
+    if type(datum) is str:
+        return _java_string(datum)
+    if isinstance(datum, dict):
+        return {
+            (_java_string(k) if type(k) is str else k): java_utf8_datum(v) for k, v in datum.items()
+        }
+    if isinstance(datum, list):
+        return [java_utf8_datum(v) for v in datum]
+    if isinstance(datum, tuple):  # a union branch: (label, value)
+        return (datum[0], *(java_utf8_datum(v) for v in datum[1:]))
+    return datum

@@ -41,7 +41,7 @@ from connect_data import Schema as ConnectSchema
 from connect_data.config import AbstractConfig, ConfigDef, ConfigException
 from converters.avro.avro_data import AvroData, _BoundedCache
 from converters.avro.avro_data_config import AvroDataConfig
-from converters.avro.codec import Layout, layout_of
+from converters.avro.codec import Layout, java_utf8_datum, layout_of
 from converters.avro.compatibility import reader_writer_incompatibilities
 from converters.avro.registry import (
     DEFAULT_EMBEDDED_STORE_PATH,
@@ -389,7 +389,12 @@ class AvroConverter(Converter):
                 self._register(topic, schema, writer)
         try:
             sink = _Sink()
-            _write_datum(sink, writer.parsed, writer.encode(value))  # type: ignore[misc]
+            datum = writer.encode(value)  # type: ignore[misc]
+            try:
+                _write_datum(sink, writer.parsed, datum)
+            except UnicodeEncodeError:
+                # unpaired surrogates: written as Java's String.getBytes(UTF_8) does
+                _write_datum(sink, writer.parsed, java_utf8_datum(datum))
             return writer.header + sink.data  # type: ignore[operator]
         except Exception as e:
             raise _write_failure(topic, e) from e

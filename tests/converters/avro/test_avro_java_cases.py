@@ -1703,3 +1703,20 @@ def test_converter_null_is_no_bytes_and_reads_back_null() -> None:
     converter, _ = _converter()
     assert converter.from_connect_data("topic", Schema.OPTIONAL_BOOLEAN_SCHEMA, None) is None
     assert converter.to_connect_data("topic", None) == SchemaAndValue.NULL
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [("a\ud800b", "a?b"), ("\udfff", "?"), ("\ud83d\ude00", "\U0001f600"), ("ok", "ok")],
+)
+def test_converter_writes_strings_as_javas_utf8(text: str, written: str) -> None:
+    """Unpaired surrogates are written as '?' and surrogate pairs as their character (Java)."""
+    converter, _ = _converter()
+    schema = SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).build()
+    data = converter.from_connect_data("topic", schema, {text: text})
+    assert data is not None
+    encoded = written.encode("utf-8")
+    item = bytes([2 * len(encoded)]) + encoded  # zig-zag length, then the UTF-8 bytes
+    assert data[5:] == b"\x02" + item * 2 + b"\x00"  # one block of one entry, then the end
+    result = converter.to_connect_data("topic", data)
+    assert result.value() == {written: written}
