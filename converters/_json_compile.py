@@ -611,7 +611,10 @@ class _EncoderGenerator(_Generator):
             assert key_schema is not None and value_schema is not None
             out.append(f"{ind}if type({var}) is not dict: raise Fallback")
             key, item, result = self.fresh("k"), self.fresh("x"), self.fresh("out")
-            if key_schema.type() is Type.STRING and key_schema.name() not in LOGICAL_NAMES:
+            if key_schema.type() is Type.STRING and key_schema.name() in LOGICAL_NAMES:
+                # a JSON object keyed by the text of each logical key: the exact path
+                out.append(f"{ind}raise Fallback")
+            elif key_schema.type() is Type.STRING:
                 check = self.identity_check(value_schema, item)
                 if check is not None:
                     # orjson raises TypeError (-> the exact path) for any key not exactly a str
@@ -693,7 +696,9 @@ class _PlanBuilder(_Generator):
         key_schema = schema.key_schema()
         value_schema = schema.value_schema()
         assert key_schema is not None and value_schema is not None
-        if key_schema.type() is Type.STRING and key_schema.name() not in LOGICAL_NAMES:
+        if key_schema.type() is Type.STRING:
+            if key_schema.name() in LOGICAL_NAMES:  # keyed by the logical key's text: exact path
+                return ("call", none, _fallback)
             return ("map", none, self.plan(value_schema, False))
         return ("pairs", none, self.plan(key_schema, False), self.plan(value_schema, False))
 

@@ -1001,3 +1001,44 @@ def test_version_is_reported() -> None:
     from converters.version import connectpy_version
 
     assert JsonConverter().version() == connectpy_version()
+
+
+def _string_key_map(logical: str, **params: str) -> Schema:
+    key_schema = SchemaBuilder.string().name(logical)
+    for name, value in params.items():
+        key_schema = key_schema.parameter(name, value)
+    return SchemaBuilder.map(key_schema.build(), Schema.INT32_SCHEMA).build()
+
+
+@pytest.mark.parametrize(
+    ("schema", "key", "config", "payload"),
+    [
+        (_string_key_map(DECIMAL, scale="2"), decimal.Decimal("1.50"), {}, '{"AJY=":1}'),
+        (
+            _string_key_map(DECIMAL, scale="2"),
+            decimal.Decimal("1.50"),
+            {"decimal.format": "NUMERIC"},
+            '{"1.50":1}',
+        ),
+        (_string_key_map(DATE), dt.date(2020, 1, 1), {}, '{"18262":1}'),
+        (
+            _string_key_map(TIMESTAMP),
+            dt.datetime(2020, 1, 1, tzinfo=UTC),
+            {},
+            '{"1577836800000":1}',
+        ),
+    ],
+)
+def test_string_typed_logical_map_keys_make_an_object(
+    json_writer: str, schema: Schema, key: Any, config: dict[str, Any], payload: str
+) -> None:
+    """Object mode goes by the key schema's type (STRING), the key is the logical value's text."""
+    converter = _conv({"schemas.enable": False, **config})
+    for _ in range(2):  # compiled on the first record, then the cached writer
+        assert converter.from_connect_data(TOPIC, schema, {key: 1}) == payload.encode()
+    enveloped = _conv(config)
+    data = enveloped.from_connect_data(TOPIC, schema, {key: 1})
+    assert data is not None and data.endswith(b',"payload":' + payload.encode() + b"}")
+    # read back, the keys stay text: convertToConnect does not convert object member names
+    text_key = payload[2 : payload.index('"', 2)]
+    assert enveloped.to_connect_data(TOPIC, data).value() == {text_key: 1}
