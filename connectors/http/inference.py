@@ -259,7 +259,10 @@ def _is_unknown(value: Any) -> bool:
     return type(value) is list and all(_is_unknown(item) for item in value)
 
 
-def _compile(schema: Schema) -> Converter:
+def _compile(schema: Schema, shape: _Shape | None = None) -> Converter:
+    """The converter of values of ``schema``; ``shape`` (the inferrer's, which the schema was
+    built from) makes it refuse values that would change the shape without changing the schema
+    (see :func:`_compile_struct`); without it, such values are accepted."""
     schema_type = schema.type()
     if schema_type is Type.BOOLEAN:
 
@@ -305,7 +308,7 @@ def _compile(schema: Schema) -> Converter:
     if schema_type is Type.ARRAY:
         item_schema = schema.value_schema()
         assert item_schema is not None
-        convert_item = _compile(item_schema)
+        convert_item = _compile(item_schema, None if shape is None else shape.item)
 
         def convert_array(value: Any) -> Any:
             if value is None:
@@ -316,13 +319,24 @@ def _compile(schema: Schema) -> Converter:
 
         return convert_array
     if schema_type is Type.STRUCT:
-        return _compile_struct(schema)
+        return _compile_struct(schema, shape)
     raise DataException(f"Inferred schemas have no {schema_type.get_name()} values")
 
 
-def _compile_struct(schema: Schema) -> Converter:
-    fields = [(field.name(), field, _compile(field.schema())) for field in schema.fields()]
+def _compile_struct(schema: Schema, shape: _Shape | None) -> Converter:
+    """A struct converter. A JSON field the schema leaves out is accepted when its value says
+    nothing about its type (null, empty arrays). Given the ``shape``, such a value is accepted
+    only if the shape already holds it: an empty array must be remembered even though it adds
+    no field, so that a later number in that field makes the field a string (which the empty
+    array converts to) rather than a number (which it would not fit)."""
+    sub_shapes = dict(shape.fields) if shape is not None else {}
+    fields = [
+        (field.name(), field, _compile(field.schema(), sub_shapes.get(field.name())))
+        for field in schema.fields()
+    ]
     names = frozenset(name for name, _, _ in fields)
+    pending = {name: sub for name, sub in sub_shapes.items() if name not in names}
+    lenient = shape is None
 
     def convert_struct(value: Any) -> Any:
         if value is None:
@@ -331,8 +345,14 @@ def _compile_struct(schema: Schema) -> Converter:
             raise _Mismatch()
         if not names.issuperset(value):
             for name, item in value.items():
-                if name not in names and not _is_unknown(item):
+                if name in names or item is None:
+                    continue
+                if not _is_unknown(item):
                     raise _Mismatch()
+                if not lenient:
+                    recorded = pending.get(name)
+                    if recorded is None or _join(recorded, _shape_of(item)) != recorded:
+                        raise _Mismatch()
         struct = Struct(schema)
         for name, field, convert in fields:
             item = value.get(name)
@@ -448,7 +468,8 @@ class SchemaInferrer:
                 candidate = self._build(self._version + 1)
             self._schema = candidate
             self._version = candidate.version() or 1
-            self._convert = _compile(candidate)
+        # recompiled even when the schema stays: the shape may have learnt of empty arrays
+        self._convert = _compile(self._schema, shape)
 
     def _build(self, version: int) -> Schema:
         return _struct_builder(self._shape, self._name).version(version).build()
@@ -474,7 +495,7 @@ class SchemaInferrer:
         if version > 0:
             schema = self._build(version)
             self._schema = schema
-            self._convert = _compile(schema)
+            self._convert = _compile(schema, shape)
 
 
 def _json_kind(value: Any) -> str:

@@ -198,6 +198,34 @@ def test_nulls_and_empty_arrays_wait_for_a_type() -> None:
     assert inferrer.version() == 2
 
 
+@pytest.mark.parametrize("restart", [False, True])
+@pytest.mark.parametrize("later", [0, False, {}, "x", [[]], [1]])
+def test_an_empty_array_in_a_batch_that_fits_is_remembered(later: Any, restart: bool) -> None:
+    """An empty array in a record that fits the schema without it still counts: when the field
+    later gets a type, the earlier record fits the new schema too (and across a restart)."""
+    inferrer = SchemaInferrer("s")
+    inferrer.convert([{}])
+    inferrer.convert([{"e": []}, {"e": None}])
+    assert inferrer.version() == 1 and _types(inferrer.schema()) == {}
+    if restart:
+        inferrer = SchemaInferrer("s", state=inferrer.state())
+    inferrer.convert([{"e": later}])
+    schema = inferrer.schema()
+    assert schema is not None
+    json_converter(schema)({"e": []})  # raises if the empty array does not fit
+
+
+def test_an_array_of_empty_arrays_is_remembered_beside_an_empty_one() -> None:
+    """[[]] after [] is remembered too: a later [1] makes the items strings, which fit []."""
+    inferrer = SchemaInferrer("s")
+    inferrer.convert([{"e": []}])
+    inferrer.convert([{"e": [[]]}])
+    inferrer.convert([{"e": [1]}])
+    schema = inferrer.schema()
+    assert schema is not None and _types(schema) == {"e": "array"}
+    assert json_converter(schema)({"e": [[]]}).get("e") == ["[]"]
+
+
 def test_empty_object_gives_empty_struct() -> None:
     """An empty object is a struct with no fields (and fields come later)."""
     inferrer = SchemaInferrer("s")
