@@ -1426,7 +1426,11 @@ class AvroData:
         Raises :class:`~connect_data.DataException` when the value does not match the schema.
         """
         avro_schema = self.from_connect_schema(schema)
-        return self.encoder(schema, avro_schema, physical=False)(value)
+        encode = self.encoder(schema, avro_schema, physical=False)
+        try:
+            return encode(value)
+        except RecursionError as e:
+            raise DataException("Cannot convert the Connect value: nested too deeply") from e
 
     def to_connect_data(
         self, avro_schema: AvroSchema | str, value: Any, version: int | None = None
@@ -1445,6 +1449,8 @@ class AvroData:
             converted = self.decoder(avro_schema, schema, physical=False)(value)
         except (ValueError, OverflowError, TypeError) as e:  # e.g. a date out of Python's range
             raise DataException(f"Cannot convert the Avro datum: {type(e).__name__}: {e}") from e
+        except RecursionError as e:
+            raise DataException("Cannot convert the Avro datum: nested too deeply") from e
         return SchemaAndValue(schema, converted)
 
     def encoder(

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from fastavro import parse_schema as _fastavro_parse
 from fastavro import schemaless_reader as _fastavro_read
 from fastavro import schemaless_writer as _fastavro_write
+from fastavro._read_py import schemaless_reader as _fastavro_read_py
 
 from connect_data import DataException, Date, Decimal, Schema, Struct, Time, Timestamp, Type
 from connect_data.logical import (
@@ -72,6 +73,10 @@ _INF = float("inf")
 _EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 _MILLI = _dt.timedelta(milliseconds=1)
+# Each level of a recursive datum takes at least one byte (a union index or an array block
+# count), so data this short cannot nest deep enough to overflow the C stack (fastavro's C
+# reader crashed at about 4,500 levels here, in the main thread and in worker threads).
+_SAFE_NESTING_BYTES = 2000
 
 
 def _class(value: Any) -> str:
@@ -106,6 +111,8 @@ class Layout:
         self._labels: dict[tuple[int, int], str] = {}
         self._wrapped: set[tuple[int, int]] = set()
         self.has_labels = False
+        self._open: set[int] = set()  # records being laid out (to spot recursion)
+        self.recursive = False  # a record reachable from itself: data nests without bound
         self.json = self._physical(schema)
         try:
             self.parsed = _fastavro_parse(self.json)
@@ -124,17 +131,16 @@ class Layout:
         if isinstance(schema, NamedSchema):
             existing = self._names.get(id(schema))
             if existing is not None:
+                if id(schema) in self._open:
+                    self.recursive = True
                 return existing
             name = f"connectpy.n{len(self._names)}"
             self._names[id(schema)] = name
             if isinstance(schema, RecordSchema):
-                return {
-                    "type": "record",
-                    "name": name,
-                    "fields": [
-                        {"name": f.name, "type": self._physical(f.schema)} for f in schema.fields
-                    ],
-                }
+                self._open.add(id(schema))
+                fields = [{"name": f.name, "type": self._physical(f.schema)} for f in schema.fields]
+                self._open.discard(id(schema))
+                return {"type": "record", "name": name, "fields": fields}
             if isinstance(schema, EnumSchema):
                 return {"type": "enum", "name": name, "symbols": list(schema.symbols)}
             assert isinstance(schema, FixedSchema)
@@ -176,16 +182,24 @@ class Layout:
             _fastavro_write(out, self.parsed, java_utf8_datum(datum))
 
     def read(self, stream: io.BytesIO) -> Any:
-        """Read one datum from ``stream``."""
+        """Read one datum from ``stream``.
+
+        Data of a recursive schema long enough to nest deeper than fastavro's C reader can recurse (it
+        would crash the process) is read with fastavro's Python reader, which raises
+        ``RecursionError`` instead.
+        """
+        read = _fastavro_read
+        if self.recursive and len(stream.getbuffer()) - stream.tell() > _SAFE_NESTING_BYTES:
+            read = _fastavro_read_py
         if self.has_labels:
-            return _fastavro_read(
+            return read(
                 stream,
                 self.parsed,
                 None,
                 return_named_type=True,
                 return_named_type_override=True,
             )
-        return _fastavro_read(stream, self.parsed, None)
+        return read(stream, self.parsed, None)
 
 
 def layout_of(schema: AvroSchema) -> Layout:

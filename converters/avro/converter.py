@@ -483,6 +483,11 @@ class AvroConverter(Converter):
         stream.seek(_HEADER_SIZE)
         try:
             datum = reader.layout.read(stream)
+        except RecursionError as e:
+            raise DataException(
+                f"Failed to deserialize data for topic {topic} to Avro: the Avro data of schema "
+                f"id {schema_id} is nested too deeply"
+            ) from e
         except Exception as e:
             raise DataException(
                 f"Failed to deserialize data for topic {topic} to Avro: the Avro data does not "
@@ -500,6 +505,11 @@ class AvroConverter(Converter):
         except (ValueError, OverflowError, TypeError) as e:  # e.g. a date out of Python's range
             raise DataException(
                 f"Failed to deserialize data for topic {topic} to Avro: {type(e).__name__}: {e}"
+            ) from e
+        except RecursionError as e:
+            raise DataException(
+                f"Failed to deserialize data for topic {topic} to Avro: the value of schema id "
+                f"{schema_id} is nested too deeply"
             ) from e
         return SchemaAndValue(reader.schema, value)
 

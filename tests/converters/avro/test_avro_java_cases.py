@@ -1720,3 +1720,44 @@ def test_converter_writes_strings_as_javas_utf8(text: str, written: str) -> None
     assert data[5:] == b"\x02" + item * 2 + b"\x00"  # one block of one entry, then the end
     result = converter.to_connect_data("topic", data)
     assert result.value() == {written: written}
+
+
+LINKED = (
+    '{"type":"record","name":"L","fields":[{"name":"v","type":"string"},'
+    '{"name":"next","type":["null","L"],"default":null}]}'
+)
+
+
+def _linked_wire(registry_id: int, depth: int, text: bytes) -> bytes:
+    item = bytes([2 * len(text)]) + text
+    return b"\0" + registry_id.to_bytes(4, "big") + (item + b"\x02") * depth + item + b"\x00"
+
+
+@pytest.mark.parametrize("depth", [500, 5_000, 100_000])
+def test_deeply_nested_recursive_data_is_a_data_exception(depth: int) -> None:
+    """Recursive data nested beyond what connectpy converts is a DataException, not a crash."""
+    converter, url = _converter()
+    schema_id = mock_registry(url[len("mock://") :]).register_schema(
+        "topic-value", RegistrySchema(LINKED)
+    )
+    with pytest.raises(DataException, match="nested too deeply"):
+        converter.to_connect_data("topic", _linked_wire(schema_id, depth, b""))
+
+
+def test_long_recursive_data_reads_the_same_through_the_python_reader() -> None:
+    """Recursive data over 2,000 bytes (read by fastavro's Python reader) reads as usual."""
+    converter, url = _converter()
+    schema_id = mock_registry(url[len("mock://") :]).register_schema(
+        "topic-value", RegistrySchema(LINKED)
+    )
+    text = b"x" * 60
+    short = converter.to_connect_data("topic", _linked_wire(schema_id, 3, text))
+    long = converter.to_connect_data("topic", _linked_wire(schema_id, 40, text))
+    node, count = long.value(), 0
+    while node is not None:
+        assert node.get("v") == "x" * 60
+        node, count = node.get("next"), count + 1
+    assert count == 41
+    assert short.value().get("next").get("v") == "x" * 60
+    data = converter.from_connect_data("topic", long.schema(), long.value())
+    assert data is not None and data[5:] == _linked_wire(schema_id, 40, text)[5:]
