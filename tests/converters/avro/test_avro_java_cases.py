@@ -11,6 +11,7 @@ import datetime as dt
 import decimal
 import io
 import json
+import re
 from typing import Any
 
 import pytest
@@ -1761,3 +1762,86 @@ def test_long_recursive_data_reads_the_same_through_the_python_reader() -> None:
     assert short.value().get("next").get("v") == "x" * 60
     data = converter.from_connect_data("topic", long.schema(), long.value())
     assert data is not None and data[5:] == _linked_wire(schema_id, 40, text)[5:]
+
+
+@pytest.mark.parametrize(
+    ("avro", "default"),
+    [
+        ('{"type":"int","connect.type":"int8","connect.default":300}', 44),
+        ('{"type":"int","connect.type":"int16","connect.default":70000}', 4464),
+        ('{"type":"int","connect.default":3000000000}', -1294967296),
+        ('{"type":"long","connect.default":1.5}', 1),
+        ('{"type":"long","connect.default":"12"}', 0),
+        ('{"type":"boolean","connect.default":"true"}', True),
+        ('{"type":"boolean","connect.default":1}', True),
+        ('{"type":"string","connect.default":5}', "5"),
+        ('{"type":"string","connect.default":{"a":1}}', ""),
+        ('{"type":"float","connect.default":"x"}', 0.0),
+        ('{"type":"double","connect.default":true}', 0.0),
+        ('{"type":"bytes","connect.default":5}', None),
+        ('{"type":"bytes","connect.default":"AQI="}', b"AQI="),
+        ('{"type":"array","items":"int","connect.default":5}', None),
+        ('{"type":"array","items":"int","connect.default":[1,"x",2.7]}', [1, 0, 2]),
+        ('{"type":"map","values":"int","connect.default":{"a":"1"}}', {"a": 0}),
+    ],
+)
+def test_connect_default_is_read_with_jacksons_coercions(avro: str, default: Any) -> None:
+    """connect.default values convert as Jackson's intValue/longValue/asText/... do (or drop)."""
+    assert _data().to_connect_schema(parse_schema(avro)).default_value() == default
+
+
+@pytest.mark.parametrize(
+    ("avro", "message"),
+    [
+        ('{"type":"int","connect.version":"x"}', "Invalid Connect version found: x"),
+        ('{"type":"int","connect.name":5}', "Invalid schema name: 5"),
+        (
+            '{"type":"int","connect.parameters":{"a":1}}',
+            "Expected schema parameter values to be strings but found: 1",
+        ),
+        (
+            '{"type":"int","connect.parameters":[1]}',
+            "Expected JSON object for schema parameters but found: [1]",
+        ),
+        ('{"type":"int","connect.type":"int64"}', "Connect type annotation for Avro int field"),
+        ('["null"]', "Standalone null schemas are not supported"),
+    ],
+)
+def test_invalid_connect_properties_are_data_exceptions(avro: str, message: str) -> None:
+    """Malformed connect.* properties are DataExceptions with Java's messages."""
+    with pytest.raises(DataException, match=re.escape(message)):
+        _data().to_connect_schema(parse_schema(avro))
+
+
+def test_field_default_flag_hides_connect_default_unless_discarding() -> None:
+    """A default flagged as an Avro field default is written only as the field default."""
+    schema = (
+        SchemaBuilder.struct()
+        .name("R")
+        .field(
+            "a",
+            SchemaBuilder.int32()
+            .doc("fd")
+            .default_value(3)
+            .parameter("io.confluent.connect.avro.field.default", "true")
+            .build(),
+        )
+        .build()
+    )
+    kept = _j(_data().from_connect_schema(schema))["fields"][0]
+    assert kept == {"name": "a", "type": {"type": "int", "connect.doc": "fd"}, "default": 3}
+    discarded = _j(_data(discard_type_doc_default=True).from_connect_schema(schema))["fields"][0]
+    assert discarded["doc"] == "fd"
+    assert discarded["type"]["connect.default"] == 3
+    assert discarded["type"]["connect.parameters"] == {
+        "io.confluent.connect.avro.field.default": "true"
+    }
+
+
+def test_generalized_union_names_count_per_conversion_and_version() -> None:
+    """connect_union_N counts per AvroData; a cached (schema, version) pair keeps its name."""
+    data = _data(generalized_sum_type_support=True)
+    avro = parse_schema('["int","string"]')
+    assert _schema_of(data.to_connect_data(avro, ("int", 1), 1)).name() == "connect_union_0"
+    assert _schema_of(data.to_connect_data(avro, ("int", 1), 2)).name() == "connect_union_1"
+    assert _schema_of(data.to_connect_data(avro, ("int", 1), 1)).name() == "connect_union_0"
