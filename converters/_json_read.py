@@ -105,6 +105,12 @@ def _merge_surrogates(text: str) -> str:
 
 def decode_document(data: bytes) -> tuple[str, int]:
     """The text of a JSON document in any encoding Jackson detects, and its first bad index."""
+    text, bad, _ = _decode(data)
+    return text, bad
+
+
+def _decode(data: bytes) -> tuple[str, int, bool]:
+    """:func:`decode_document`, and whether the document was UTF-8."""
     n = len(data)
     encoding = "utf-8"
     skip = 0
@@ -141,15 +147,15 @@ def decode_document(data: bytes) -> tuple[str, int]:
     body = data[skip:]
     if encoding == "utf-8":
         try:
-            return body.decode("utf-8"), -1
+            return body.decode("utf-8"), -1, True
         except UnicodeDecodeError:
-            return _utf8_lenient(body)
+            return (*_utf8_lenient(body), True)
     if encoding.startswith("utf-16"):
-        return body.decode(encoding, "replace"), -1
+        return body.decode(encoding, "replace"), -1, False
     if len(body) % 4:
         raise JsonReadError("Unexpected EOF in the middle of a 4-byte UTF-32 char")
     try:
-        return _merge_surrogates(body.decode(encoding, "surrogatepass")), -1
+        return _merge_surrogates(body.decode(encoding, "surrogatepass")), -1, False
     except UnicodeDecodeError as e:
         raise JsonReadError(f"Invalid UTF-32 character: {e}") from None
 
@@ -197,12 +203,30 @@ def _is_identifier_part(char: str) -> bool:
 
 
 class _Parser:
-    __slots__ = ("bad", "pos", "text")
+    __slots__ = ("bad", "pos", "text", "utf8")
 
-    def __init__(self, text: str, bad: int) -> None:
+    def __init__(self, text: str, bad: int, utf8: bool = True) -> None:
         self.text = text
         self.pos = 0
         self.bad = bad  # index of the first undecodable character, or -1
+        self.utf8 = utf8  # the document was UTF-8 (Jackson's byte parser), not UTF-16/32
+
+    def ends_literal(self, char: str) -> bool:
+        """False if ``char`` right after ``true``/``false``/``null`` makes it a bad token.
+
+        Jackson's ``_checkMatchEnd``: only characters from '0' up are checked, except ']' and
+        '}', with ``isJavaIdentifierPart``. Its UTF-8 parser casts the decoded code point to a
+        ``char`` (a character beyond U+FFFF keeps its low 16 bits); its UTF-16/32 parser sees
+        the high surrogate, which is never an identifier part.
+        """
+        if char < "0" or char in "]}":
+            return True
+        code = ord(char)
+        if code > 0xFFFF:
+            if not self.utf8:
+                return True
+            char = chr(code & 0xFFFF)
+        return not _is_identifier_part(char)
 
     def fail(self, message: str, pos: int | None = None) -> JsonReadError:
         at = self.pos if pos is None else pos
@@ -400,10 +424,8 @@ class _Parser:
         for word, value in (("true", True), ("false", False), ("null", None)):
             if text.startswith(word, pos):
                 end = pos + len(word)
-                if end < len(text):
-                    nxt = text[end]
-                    if nxt >= "0" and nxt not in "]}" and _is_identifier_part(nxt):
-                        break
+                if end < len(text) and not self.ends_literal(text[end]):
+                    break
                 self.pos = end
                 return value
         end = pos
@@ -459,6 +481,6 @@ def parse(data: bytes) -> Any:
 
     Raises :class:`JsonReadError` for input Jackson rejects.
     """
-    text, bad = decode_document(data)
-    parser = _Parser(text, bad)
+    text, bad, utf8 = _decode(data)
+    parser = _Parser(text, bad, utf8)
     return parser.parse_document()

@@ -984,6 +984,11 @@ def test_schemaless_struct_is_a_mismatching_schema() -> None:
         (b"false\xcc\x81", DataException),  # combining acute: Mn
         (b"true\x7f", DataException),  # DEL: identifier-ignorable
         (b"true_", DataException),
+        # beyond U+FFFF Jackson's UTF-8 parser keeps the low 16 bits of the code point:
+        (b"true\xf0\x9d\x84\x9e", DataException),  # U+1D11E -> U+D11E, a Hangul syllable
+        (b"true\xf0\x9f\x98\x80", True),  # U+1F600 -> U+F600, private use
+        ("true\U0001d11e".encode("utf-16-be"), True),  # UTF-16: a high surrogate follows
+        ("true\U0001d11e".encode("utf-32-le"), True),
     ],
 )
 def test_literal_followed_by_identifier_character(data: bytes, value: Any) -> None:
@@ -1042,3 +1047,49 @@ def test_string_typed_logical_map_keys_make_an_object(
     # read back, the keys stay text: convertToConnect does not convert object member names
     text_key = payload[2 : payload.index('"', 2)]
     assert enveloped.to_connect_data(TOPIC, data).value() == {text_key: 1}
+
+
+# ------------------------------------------------------------------------- Jackson's reading
+
+
+def _low_64_bits(value: int) -> int:
+    """BigInteger.longValue(): the low 64 bits as a signed long."""
+    low = value & (2**64 - 1)
+    return low - 2**64 if low >= 2**63 else low
+
+
+@pytest.mark.parametrize(
+    ("data", "value"),
+    [
+        (b"\x001", 1),  # two bytes 00 31: detected as UTF-16BE ("1")
+        (b"1\x00", 1),  # 31 00: UTF-16LE
+        (b"true$", True),  # below '0' is not checked after a literal
+        (b"1\t", 1),
+        (b"-" + b"1" * 1000, _low_64_bits(-int(b"1" * 1000))),  # the sign is not a digit
+        (b"0" * 1000 + b"1", 1),  # skipped leading zeros are not counted
+        (b"1." + b"1" * 997 + b"e-10", float(b"1." + b"1" * 997 + b"e-10")),  # 1000 digits
+    ],
+)
+def test_jackson_accepts(data: bytes, value: Any) -> None:
+    """Input Jackson (as Kafka configures it) reads, read the same way without a schema."""
+    assert _conv({"schemas.enable": False}).to_connect_data(TOPIC, data).value() == value
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"1\x7f",  # a root-level number must be followed by white space
+        b"1]",
+        b"\x01",  # only \r \n \t and space between tokens
+        b"1." + b"1" * 998 + b"e-10",  # 1001 digits in all
+        b'"\\x41"',
+        b'"\\U00e9"',
+    ],
+)
+def test_jackson_rejects(data: bytes) -> None:
+    """Input Jackson refuses is a DataException with Kafka's serialization-error prefix."""
+    with pytest.raises(DataException) as info:
+        _conv({"schemas.enable": False}).to_connect_data(TOPIC, data)
+    assert str(info.value).startswith(
+        "Converting byte[] to Kafka Connect data failed due to serialization error: "
+    )
