@@ -151,7 +151,10 @@ def _compile(schema: Schema) -> Encoder:
         if key_schema.type() is Type.STRING:
 
             def encode_string_map(value: Any) -> Any:
-                return None if value is None else {k: entry(v) for k, v in value.items()}
+                if value is None:
+                    return None
+                # an optional key schema admits a null key: "null", as without a schema
+                return {k if type(k) is str else _key_text(k): entry(v) for k, v in value.items()}
 
             return encode_string_map
         key = _compile(key_schema)

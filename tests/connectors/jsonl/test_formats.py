@@ -114,6 +114,15 @@ def test_schemaless_values_render_by_type() -> None:
     assert data["s"]["price"] == "1234.50"
 
 
+def test_a_null_key_of_a_string_keyed_map_renders_as_null_text() -> None:
+    """A map with an optional STRING key schema renders a null key as "null", as without a
+    schema (JSON object keys are text)."""
+    schema = SchemaBuilder.map(Schema.OPTIONAL_STRING_SCHEMA, Schema.INT32_SCHEMA).build()
+    value = {None: 0, "a": 1}
+    assert json_encoder(schema)(value) == {"null": 0, "a": 1} == json_encoder(None)(value)
+    assert JsonLinesRenderer().render(schema, [value]) == b'{"null":0,"a":1}\n'
+
+
 def test_encoder_is_compiled_once_per_schema() -> None:
     """The same schema object gives the same compiled function."""
     assert json_encoder(TODO) is json_encoder(TODO)
