@@ -16,6 +16,7 @@ Python).
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import decimal as _decimal
 import io
@@ -50,6 +51,7 @@ from converters.avro.schema import (
     RecordSchema,
     UnionSchema,
 )
+from converters.charsets import for_name
 
 if TYPE_CHECKING:
     from converters.avro.avro_data import AvroData
@@ -77,6 +79,21 @@ _MILLI = _dt.timedelta(milliseconds=1)
 # count), so data this short cannot nest deep enough to overflow the C stack (fastavro's C
 # reader crashed at about 4,500 levels here, in the main thread and in worker threads).
 _SAFE_NESTING_BYTES = 2000
+
+
+_JAVA_UTF8_ERRORS = "connectpy.avro-java-utf8"
+
+
+def _java_utf8_replacement(error: UnicodeError) -> tuple[str, int]:
+    """Decode the rest of a malformed Avro string as Java's ``Utf8.toString()`` does (U+FFFD
+    for each malformed sequence, with Java's idea of a sequence). fastavro decodes each string
+    on its own, so the rest of ``error.object`` is the rest of that string."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return for_name("UTF-8").decode(error.object[error.start :]), len(error.object)
+
+
+codecs.register_error(_JAVA_UTF8_ERRORS, _java_utf8_replacement)
 
 
 def _class(value: Any) -> str:
@@ -198,8 +215,9 @@ class Layout:
                 None,
                 return_named_type=True,
                 return_named_type_override=True,
+                handle_unicode_errors=_JAVA_UTF8_ERRORS,
             )
-        return read(stream, self.parsed, None)
+        return read(stream, self.parsed, None, handle_unicode_errors=_JAVA_UTF8_ERRORS)
 
 
 def layout_of(schema: AvroSchema) -> Layout:

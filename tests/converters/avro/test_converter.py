@@ -312,13 +312,33 @@ def test_truncated_and_garbage_avro_are_data_exceptions() -> None:
             converter.to_connect_data("t", bad)
 
 
-def test_garbage_strings_are_data_exceptions() -> None:
-    """Invalid UTF-8 in a string field is a DataException, not a UnicodeDecodeError."""
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        (b"\xff\xfe", "\ufffd\ufffd"),
+        (b"a\xed\xa0\x80b", "a\ufffdb"),  # an encoded surrogate: one U+FFFD in Java, 3 in Python
+        (b"x\xed\xa0", "x\ufffd"),
+        (b"\xc3", "\ufffd"),
+    ],
+)
+def test_invalid_utf8_strings_read_as_java_reads_them(raw: bytes, text: str) -> None:
+    """Invalid UTF-8 in a string or map key reads with U+FFFD where Java's Utf8.toString()
+    puts them; the fields after it read unchanged."""
     converter = _converter()
-    data = converter.from_connect_data("t", Schema.STRING_SCHEMA, "ab")
+    schema = (
+        SchemaBuilder.struct()
+        .name("r")
+        .field("s", Schema.STRING_SCHEMA)
+        .field("m", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).build())
+        .field("n", Schema.INT32_SCHEMA)
+        .build()
+    )
+    value = Struct(schema).put("s", "#" * len(raw)).put("m", {"@" * len(raw): 5}).put("n", 9)
+    data = converter.from_connect_data("t", schema, value)
     assert data is not None
-    with pytest.raises(DataException):
-        converter.to_connect_data("t", data[:5] + b"\x04\xff\xfe")
+    data = data.replace(b"#" * len(raw), raw).replace(b"@" * len(raw), raw)
+    result = converter.to_connect_data("t", data).value()
+    assert (result.get("s"), result.get("m"), result.get("n")) == (text, {text: 5}, 9)
 
 
 def test_value_not_matching_the_schema_names_the_topic() -> None:
