@@ -496,3 +496,20 @@ def test_null_elements_make_the_item_schema_optional() -> None:
     """A None among bytes makes the item schema optional BYTES."""
     inferred = Values.infer_schema([b"x", None])
     assert inferred == array_of(SchemaBuilder.bytes().optional().build())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[" ","a"]', ["", "a"]),
+        ('{" ":1," a ":2}', {"": 1, " a ": 2}),
+        ('{"":128," ":0}', {"": 0}),
+    ],
+)
+def test_a_quoted_string_of_blanks_inside_an_array_or_map_reads_as_empty(
+    text: str, expected: Any
+) -> None:
+    """Inside [] or {}, a quoted string of blanks only reads as "" (Java's parser skips a blank
+    token while looking for the closing quote); other quoted text keeps its blanks."""
+    parsed = Values.parse_string(text)
+    assert parsed is not None and parsed.value() == expected

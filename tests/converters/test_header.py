@@ -275,8 +275,12 @@ def test_booleans_round_trip(value: bool) -> None:
 
 
 # Java writes a backslash or quote inside a nested string escaped but does not unescape it when
-# parsing, so such strings grow by one round trip; the property holds for the others.
-NESTED_TEXT = st.text(alphabet=st.characters(exclude_characters='\\"'), max_size=8)
+# parsing, so such strings grow by one round trip; and it reads a quoted string of blanks only
+# (chars <= U+0020) as "", so two such map keys collide and the map's inferred value schema
+# can narrow on the next round trip. The property holds for the others.
+NESTED_TEXT = st.text(alphabet=st.characters(exclude_characters='\\"'), max_size=8).filter(
+    lambda text: text == "" or text.strip("".join(map(chr, range(0x21)))) != ""
+)
 
 
 @given(
