@@ -666,6 +666,25 @@ def _complex_schema() -> Schema:
     )
 
 
+def _complex_struct(schema: Schema) -> Struct:
+    """A value of :func:`_complex_schema` with every field set (AvroDataTest's values)."""
+    return (
+        Struct(schema)
+        .put("int8", 12)
+        .put("int16", 12)
+        .put("int32", 12)
+        .put("int64", 12)
+        .put("float32", 12.25)
+        .put("float64", 12.2)
+        .put("boolean", True)
+        .put("string", "foo")
+        .put("bytes", b"foo")
+        .put("array", ["a", "b", "c"])
+        .put("map", {"field": 1})
+        .put("mapNonStringKeys", {1: 1})
+    )
+
+
 def test_from_connect_complex_struct() -> None:
     """A struct of every type is a ConnectDefault record; the int8 field carries its doc/default."""
     schema = _complex_schema()
@@ -711,21 +730,7 @@ def test_from_connect_complex_struct() -> None:
             },
         ],
     }
-    struct = (
-        Struct(schema)
-        .put("int8", 12)
-        .put("int16", 12)
-        .put("int32", 12)
-        .put("int64", 12)
-        .put("float32", 12.25)
-        .put("float64", 12.2)
-        .put("boolean", True)
-        .put("string", "foo")
-        .put("bytes", b"foo")
-        .put("array", ["a", "b", "c"])
-        .put("map", {"field": 1})
-        .put("mapNonStringKeys", {1: 1})
-    )
+    struct = _complex_struct(schema)
     datum = data.from_connect_data(schema, struct)
     assert datum["mapNonStringKeys"] == [{"key": 1, "value": 1}]
     assert datum["int8"] == 12 and datum["bytes"] == b"foo" and datum["map"] == {"field": 1}
@@ -1653,21 +1658,7 @@ def test_converter_complex_struct_round_trips() -> None:
     """A struct of every type reads back equal, its schema now at version 1."""
     converter, _ = _converter()
     schema = _complex_schema()
-    value = (
-        Struct(schema)
-        .put("int8", 12)
-        .put("int16", 12)
-        .put("int32", 12)
-        .put("int64", 12)
-        .put("float32", 12.25)
-        .put("float64", 12.2)
-        .put("boolean", True)
-        .put("string", "foo")
-        .put("bytes", b"foo")
-        .put("array", ["a", "b", "c"])
-        .put("map", {"field": 1})
-        .put("mapNonStringKeys", {1: 1})
-    )
+    value = _complex_struct(schema)
     result = converter.to_connect_data("topic", converter.from_connect_data("topic", schema, value))
     assert _schema_of(result).version() == 1
     assert [f.name() for f in _schema_of(result).fields()] == [f.name() for f in schema.fields()]
