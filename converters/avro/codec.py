@@ -20,7 +20,6 @@ import codecs
 import datetime as _dt
 import decimal as _decimal
 import io
-import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -90,10 +89,11 @@ def _java_utf8_replacement(error: UnicodeError) -> tuple[str, int]:
     on its own, so the rest of ``error.object`` is the rest of that string."""
     if not isinstance(error, UnicodeDecodeError):
         raise error
-    return for_name("UTF-8").decode(error.object[error.start :]), len(error.object)
+    return _UTF8.decode(error.object[error.start :]), len(error.object)
 
 
 codecs.register_error(_JAVA_UTF8_ERRORS, _java_utf8_replacement)
+_UTF8 = for_name("UTF-8")
 
 
 def _class(value: Any) -> str:
@@ -1517,14 +1517,10 @@ def _fixed_decimal_encoder(size: int) -> Convert:
     return encode_fixed_decimal
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _java_string(text: str) -> str:
-    """``text`` as Java's ``String.getBytes(UTF_8)`` encodes it: surrogate pairs joined, an
-    unpaired surrogate replaced by ``?``."""
-    joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
-    return _LONE_SURROGATE.sub("?", joined)
+    """``text`` as Java's ``String.getBytes(UTF_8)`` encodes it (surrogate pairs joined, an
+    unpaired surrogate replaced by ``?``), as a str fastavro can write."""
+    return _UTF8.encode(text).decode("utf-8")
 
 
 def java_utf8_datum(datum: Any) -> Any:
